@@ -1,0 +1,280 @@
+#include "args.h"
+#include "handle.h"
+#include <ATen/Context.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <cmath>
+
+namespace tstorch {
+namespace {
+
+std::string Ordinal(size_t i) { return "argument " + std::to_string(i + 1); }
+
+napi_valuetype TypeOf(napi_env env, napi_value v) {
+  napi_valuetype t;
+  napi_typeof(env, v, &t);
+  return t;
+}
+
+const char* TypeName(napi_env env, napi_value v) {
+  bool array = false;
+  napi_is_array(env, v, &array);
+  if (array) return "array";
+  switch (TypeOf(env, v)) {
+    case napi_undefined: return "undefined";
+    case napi_null: return "null";
+    case napi_boolean: return "boolean";
+    case napi_number: return "number";
+    case napi_string: return "string";
+    case napi_bigint: return "bigint";
+    case napi_function: return "function";
+    default: return "object";
+  }
+}
+
+}  // namespace
+
+Args::Args(napi_env env, napi_callback_info info, const char* name) : env_(env), name_(name) {
+  napi_get_cb_info(env, info, &argc_, argv_, nullptr, nullptr);
+  if (argc_ > kMaxArgs) argc_ = kMaxArgs;
+  napi_get_undefined(env, &undefined_);
+}
+
+void Args::fail(size_t i, const std::string& expected) const {
+  throw ArgumentError(Ordinal(i) + " must be " + expected + ", got " + TypeName(env_, (*this)[i]));
+}
+
+bool Args::isNullish(size_t i) const {
+  auto t = TypeOf(env_, (*this)[i]);
+  return t == napi_undefined || t == napi_null;
+}
+bool Args::isTensor(size_t i) const { return IsTensorHandle(env_, (*this)[i]); }
+bool Args::isNumber(size_t i) const { return TypeOf(env_, (*this)[i]) == napi_number; }
+bool Args::isArray(size_t i) const {
+  bool r = false;
+  napi_is_array(env_, (*this)[i], &r);
+  return r;
+}
+
+at::Tensor& Args::tensor(size_t i) const {
+  if (TypeOf(env_, (*this)[i]) != napi_object) fail(i, "a Tensor");
+  return UnwrapTensor(env_, (*this)[i], Ordinal(i).c_str());
+}
+
+c10::optional<at::Tensor> Args::optTensor(size_t i) const {
+  if (isNullish(i)) return c10::nullopt;
+  return tensor(i);
+}
+
+std::vector<at::Tensor> Args::tensorList(size_t i) const {
+  if (!isArray(i)) fail(i, "an array of Tensors");
+  uint32_t n;
+  napi_get_array_length(env_, (*this)[i], &n);
+  std::vector<at::Tensor> out;
+  out.reserve(n);
+  for (uint32_t k = 0; k < n; k++) {
+    napi_value el;
+    napi_get_element(env_, (*this)[i], k, &el);
+    out.push_back(UnwrapTensor(env_, el, (Ordinal(i) + "[" + std::to_string(k) + "]").c_str()));
+  }
+  return out;
+}
+
+std::vector<c10::optional<at::Tensor>> Args::optTensorList(size_t i) const {
+  if (!isArray(i)) fail(i, "an array of Tensors or nulls");
+  uint32_t n;
+  napi_get_array_length(env_, (*this)[i], &n);
+  std::vector<c10::optional<at::Tensor>> out;
+  for (uint32_t k = 0; k < n; k++) {
+    napi_value el;
+    napi_get_element(env_, (*this)[i], k, &el);
+    auto t = TypeOf(env_, el);
+    if (t == napi_null || t == napi_undefined) out.emplace_back(c10::nullopt);
+    else out.emplace_back(UnwrapTensor(env_, el, (Ordinal(i) + "[" + std::to_string(k) + "]").c_str()));
+  }
+  return out;
+}
+
+// JS integers become integer scalars, as Python ints do, so int tensors stay int after `x.add(2)`.
+at::Scalar Args::scalar(size_t i) const {
+  napi_value v = (*this)[i];
+  switch (TypeOf(env_, v)) {
+    case napi_number: {
+      double d;
+      napi_get_value_double(env_, v, &d);
+      if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) < 9007199254740992.0)
+        return at::Scalar(static_cast<int64_t>(d));
+      return at::Scalar(d);
+    }
+    case napi_boolean: {
+      bool b;
+      napi_get_value_bool(env_, v, &b);
+      return at::Scalar(b);
+    }
+    case napi_bigint: {
+      int64_t x;
+      bool lossless;
+      napi_get_value_bigint_int64(env_, v, &x, &lossless);
+      if (!lossless) fail(i, "a bigint within int64 range");
+      return at::Scalar(x);
+    }
+    default:
+      fail(i, "a number or boolean");
+  }
+}
+
+double Args::number(size_t i) const {
+  double d;
+  if (TypeOf(env_, (*this)[i]) != napi_number) fail(i, "a number");
+  napi_get_value_double(env_, (*this)[i], &d);
+  return d;
+}
+
+int64_t Args::int64(size_t i) const {
+  double d = number(i);
+  if (!std::isfinite(d) || d != std::trunc(d)) fail(i, "an integer");
+  return static_cast<int64_t>(d);
+}
+
+c10::optional<int64_t> Args::optInt64(size_t i) const {
+  if (isNullish(i)) return c10::nullopt;
+  return int64(i);
+}
+
+bool Args::boolean(size_t i, bool fallback) const {
+  if (isNullish(i)) return fallback;
+  if (TypeOf(env_, (*this)[i]) != napi_boolean) fail(i, "a boolean");
+  bool b;
+  napi_get_value_bool(env_, (*this)[i], &b);
+  return b;
+}
+
+std::vector<int64_t> Args::intList(size_t i) const {
+  if (!isArray(i)) fail(i, "an array of integers");
+  uint32_t n;
+  napi_get_array_length(env_, (*this)[i], &n);
+  std::vector<int64_t> out(n);
+  for (uint32_t k = 0; k < n; k++) {
+    napi_value el;
+    napi_get_element(env_, (*this)[i], k, &el);
+    double d;
+    if (TypeOf(env_, el) != napi_number || (napi_get_value_double(env_, el, &d), d != std::trunc(d)) ||
+        !std::isfinite(d))
+      fail(i, "an array of integers");
+    out[k] = static_cast<int64_t>(d);
+  }
+  return out;
+}
+
+c10::optional<std::vector<int64_t>> Args::optIntList(size_t i) const {
+  if (isNullish(i)) return c10::nullopt;
+  if (isNumber(i)) return std::vector<int64_t>{int64(i)};
+  return intList(i);
+}
+
+std::string Args::string(size_t i) const {
+  if (TypeOf(env_, (*this)[i]) != napi_string) fail(i, "a string");
+  size_t len;
+  napi_get_value_string_utf8(env_, (*this)[i], nullptr, 0, &len);
+  std::string s(len, '\0');
+  napi_get_value_string_utf8(env_, (*this)[i], s.data(), len + 1, &len);
+  return s;
+}
+
+at::ScalarType Args::dtype(size_t i) const { return ParseDtype(string(i)); }
+c10::optional<at::ScalarType> Args::optDtype(size_t i) const {
+  if (isNullish(i)) return c10::nullopt;
+  return dtype(i);
+}
+at::Device Args::device(size_t i) const { return ParseDevice(string(i)); }
+c10::optional<at::Device> Args::optDevice(size_t i) const {
+  if (isNullish(i)) return c10::nullopt;
+  return device(i);
+}
+
+napi_value Undefined(napi_env env) {
+  napi_value v;
+  napi_get_undefined(env, &v);
+  return v;
+}
+napi_value ToJs(napi_env env, const at::Tensor& t) { return WrapTensor(env, t); }
+napi_value ToJs(napi_env env, double v) {
+  napi_value r;
+  napi_create_double(env, v, &r);
+  return r;
+}
+napi_value ToJs(napi_env env, bool v) {
+  napi_value r;
+  napi_get_boolean(env, v, &r);
+  return r;
+}
+napi_value ToJs(napi_env env, const std::string& v) {
+  napi_value r;
+  napi_create_string_utf8(env, v.data(), v.size(), &r);
+  return r;
+}
+napi_value ToJs(napi_env env, c10::IntArrayRef v) {
+  napi_value r;
+  napi_create_array_with_length(env, v.size(), &r);
+  for (size_t k = 0; k < v.size(); k++) napi_set_element(env, r, k, ToJs(env, static_cast<double>(v[k])));
+  return r;
+}
+napi_value ToJs(napi_env env, const std::vector<at::Tensor>& v) {
+  napi_value r;
+  napi_create_array_with_length(env, v.size(), &r);
+  for (size_t k = 0; k < v.size(); k++) napi_set_element(env, r, k, WrapTensor(env, v[k]));
+  return r;
+}
+
+namespace {
+struct DtypeEntry {
+  const char* name;
+  at::ScalarType type;
+};
+constexpr DtypeEntry kDtypes[] = {
+    {"float32", at::kFloat}, {"float64", at::kDouble}, {"float16", at::kHalf}, {"bfloat16", at::kBFloat16},
+    {"int64", at::kLong},    {"int32", at::kInt},      {"int16", at::kShort},  {"int8", at::kChar},
+    {"uint8", at::kByte},    {"bool", at::kBool},
+};
+}  // namespace
+
+const char* DtypeName(at::ScalarType t) {
+  for (const auto& e : kDtypes)
+    if (e.type == t) return e.name;
+  return c10::toString(t);
+}
+
+at::ScalarType ParseDtype(const std::string& name) {
+  for (const auto& e : kDtypes)
+    if (name == e.name) return e.type;
+  throw ArgumentError("unknown dtype '" + name +
+                      "'; expected one of float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool");
+}
+
+void CheckDeviceAvailable(const at::Device& d) {
+  if (d.is_cpu()) return;
+  if (d.is_cuda()) {
+    if (!at::hasCUDA())
+      throw ArgumentError("CUDA is not available: this libtorch has no CUDA support or no GPU/driver was found "
+                          "(check torch.cuda.isAvailable() and choose 'cpu' otherwise)");
+    int64_t count = at::detail::getCUDAHooks().getNumGPUs();
+    if (d.has_index() && d.index() >= count)
+      throw ArgumentError("device '" + DeviceName(d) + "' does not exist: " + std::to_string(count) +
+                          " CUDA device(s) available (cuda:0 to cuda:" + std::to_string(count - 1) + ")");
+    return;
+  }
+  throw ArgumentError("device type '" + DeviceName(d) + "' is not supported; use 'cpu' or 'cuda[:N]'");
+}
+
+at::Device ParseDevice(const std::string& spec) {
+  try {
+    at::Device d(spec);
+    CheckDeviceAvailable(d);
+    return d;
+  } catch (const c10::Error&) {
+    throw ArgumentError("invalid device '" + spec + "'; expected 'cpu', 'cuda' or 'cuda:N'");
+  }
+}
+
+std::string DeviceName(const at::Device& d) { return d.str(); }
+
+}  // namespace tstorch

@@ -1,0 +1,73 @@
+// Typed access to a native function's JS arguments; each accessor throws ArgumentError naming the argument.
+#pragma once
+#include "napi_config.h"
+#include "errors.h"
+#include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
+#include <c10/core/Scalar.h>
+#include <c10/core/ScalarType.h>
+#include <c10/util/Optional.h>
+#include <vector>
+
+namespace tstorch {
+
+class Args {
+ public:
+  static constexpr size_t kMaxArgs = 10;
+  Args(napi_env env, napi_callback_info info, const char* name);
+
+  napi_env env() const { return env_; }
+  const char* name() const { return name_; }
+  size_t size() const { return argc_; }
+  napi_value operator[](size_t i) const { return i < argc_ ? argv_[i] : undefined_; }
+  bool isNullish(size_t i) const;
+  bool isTensor(size_t i) const;
+  bool isNumber(size_t i) const;
+  bool isArray(size_t i) const;
+
+  at::Tensor& tensor(size_t i) const;
+  c10::optional<at::Tensor> optTensor(size_t i) const;
+  std::vector<at::Tensor> tensorList(size_t i) const;
+  // null entries become undefined tensors (advanced indexing: `x[:, idx]`)
+  std::vector<c10::optional<at::Tensor>> optTensorList(size_t i) const;
+  at::Scalar scalar(size_t i) const;
+  double number(size_t i) const;
+  int64_t int64(size_t i) const;
+  c10::optional<int64_t> optInt64(size_t i) const;
+  bool boolean(size_t i, bool fallback) const;
+  std::vector<int64_t> intList(size_t i) const;
+  c10::optional<std::vector<int64_t>> optIntList(size_t i) const;
+  std::string string(size_t i) const;
+  at::ScalarType dtype(size_t i) const;
+  c10::optional<at::ScalarType> optDtype(size_t i) const;
+  at::Device device(size_t i) const;
+  c10::optional<at::Device> optDevice(size_t i) const;
+
+  [[noreturn]] void fail(size_t i, const std::string& expected) const;
+
+ private:
+  napi_env env_;
+  const char* name_;
+  size_t argc_ = kMaxArgs;
+  napi_value argv_[kMaxArgs];
+  napi_value undefined_;
+};
+
+// Values out.
+napi_value Undefined(napi_env env);
+napi_value ToJs(napi_env env, const at::Tensor& t);
+napi_value ToJs(napi_env env, double v);
+napi_value ToJs(napi_env env, bool v);
+napi_value ToJs(napi_env env, const std::string& v);
+napi_value ToJs(napi_env env, c10::IntArrayRef v);
+napi_value ToJs(napi_env env, const std::vector<at::Tensor>& v);
+
+// Names as the TypeScript API spells them ('float32', 'int64', ...).
+const char* DtypeName(at::ScalarType t);
+at::ScalarType ParseDtype(const std::string& name);
+// Parses 'cpu' | 'cuda' | 'cuda:N' and checks that the device exists here.
+at::Device ParseDevice(const std::string& spec);
+void CheckDeviceAvailable(const at::Device& d);
+std::string DeviceName(const at::Device& d);
+
+}  // namespace tstorch

@@ -1,0 +1,81 @@
+#include "handle.h"
+#include "errors.h"
+
+namespace tstorch {
+namespace {
+
+int64_t g_live_tensors = 0;
+int64_t g_live_bytes = 0;
+
+// Views share their base's storage; counting the storage for each view only makes V8 collect sooner.
+int64_t TensorBytes(const at::Tensor& t) {
+  if (!t.defined() || !t.has_storage()) return 0;
+  return static_cast<int64_t>(t.storage().nbytes());
+}
+
+void Account(napi_env env, int64_t delta_bytes, int64_t delta_tensors) {
+  g_live_bytes += delta_bytes;
+  g_live_tensors += delta_tensors;
+  int64_t adjusted;
+  napi_adjust_external_memory(env, delta_bytes, &adjusted);
+}
+
+// Runs inside V8's GC (basic finalizer): must not call into JS. Only drops the tensor and the accounting.
+void FinalizeHolder(node_api_basic_env env, void* data, void*) {
+  auto* holder = static_cast<Holder*>(data);
+  if (holder->tensor.defined()) Account(const_cast<napi_env>(env), -holder->bytes, -1);
+  delete holder;
+}
+
+}  // namespace
+
+napi_value WrapTensor(napi_env env, at::Tensor tensor) {
+  napi_value result;
+  if (!tensor.defined()) {
+    napi_get_null(env, &result);
+    return result;
+  }
+  auto* holder = new Holder{std::move(tensor), 0};
+  holder->bytes = TensorBytes(holder->tensor);
+  if (napi_create_object(env, &result) != napi_ok ||
+      napi_wrap(env, result, holder, FinalizeHolder, nullptr, nullptr) != napi_ok) {
+    delete holder;
+    throw Napi::Error::New(env, "tstorch: could not create a tensor handle");
+  }
+  // May run a GC, and with it finalizers of other handles: done last, with this handle already complete.
+  Account(env, holder->bytes, 1);
+  return result;
+}
+
+Holder* UnwrapHolder(napi_env env, napi_value value, const char* what) {
+  void* data = nullptr;
+  napi_valuetype type;
+  napi_typeof(env, value, &type);
+  if (type != napi_object || napi_unwrap(env, value, &data) != napi_ok || data == nullptr)
+    throw ArgumentError(std::string(what) + " must be a Tensor");
+  auto* holder = static_cast<Holder*>(data);
+  if (!holder->tensor.defined())
+    throw ArgumentError(std::string(what) + " is a Tensor that was disposed; it cannot be used any more");
+  return holder;
+}
+
+at::Tensor& UnwrapTensor(napi_env env, napi_value value, const char* what) {
+  return UnwrapHolder(env, value, what)->tensor;
+}
+
+bool IsTensorHandle(napi_env env, napi_value value) {
+  napi_valuetype type;
+  napi_typeof(env, value, &type);
+  void* data = nullptr;
+  return type == napi_object && napi_unwrap(env, value, &data) == napi_ok && data != nullptr;
+}
+
+void DisposeHolder(napi_env env, Holder* holder) {
+  if (!holder->tensor.defined()) return;
+  holder->tensor = at::Tensor();
+  Account(env, -holder->bytes, -1);
+}
+
+MemoryStats GetMemoryStats() { return {g_live_tensors, g_live_bytes}; }
+
+}  // namespace tstorch

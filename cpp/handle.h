@@ -1,0 +1,29 @@
+// A JS handle owning one at::Tensor. Freed by dispose() at once, or by a GC-time finalizer otherwise;
+// its bytes are reported to V8 so the GC runs when native memory grows.
+#pragma once
+#include "napi_config.h"
+#include <ATen/core/Tensor.h>
+
+namespace tstorch {
+
+struct Holder {
+  at::Tensor tensor;
+  int64_t bytes = 0;
+};
+
+// Wraps a tensor in a new JS handle object; an undefined tensor becomes null.
+napi_value WrapTensor(napi_env env, at::Tensor tensor);
+// The holder of a live handle; throws a JS-facing error naming `what` when the value is not a live tensor.
+Holder* UnwrapHolder(napi_env env, napi_value value, const char* what);
+at::Tensor& UnwrapTensor(napi_env env, napi_value value, const char* what);
+bool IsTensorHandle(napi_env env, napi_value value);
+// Frees the tensor now; later use of the handle throws "disposed".
+void DisposeHolder(napi_env env, Holder* holder);
+
+struct MemoryStats {
+  int64_t liveTensors;
+  int64_t liveBytes;
+};
+MemoryStats GetMemoryStats();
+
+}  // namespace tstorch

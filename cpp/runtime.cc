@@ -1,0 +1,88 @@
+// Process-wide libtorch state: grad mode, threads, random seeds and RNG state, live-tensor accounting,
+// and build information for `tstorch doctor` and the prebuild/libtorch match check.
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <ATen/core/grad_mode.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/csrc/api/include/torch/version.h>
+#include <mutex>
+#include "args.h"
+#include "handle.h"
+
+using namespace tstorch;
+
+TS_FUNCTION(isGradEnabled) { return ToJs(a.env(), at::GradMode::is_enabled()); }
+TS_FUNCTION(setGradEnabled) {
+  at::GradMode::set_enabled(a.boolean(0, true));
+  return Undefined(a.env());
+}
+
+TS_FUNCTION(getNumThreads) { return ToJs(a.env(), static_cast<double>(at::get_num_threads())); }
+TS_FUNCTION(setNumThreads) {
+  auto n = a.int64(0);
+  if (n < 1) throw ArgumentError("setNumThreads needs a positive number of threads, got " + std::to_string(n));
+  at::set_num_threads(static_cast<int>(n));
+  return Undefined(a.env());
+}
+
+// manualSeed(seed): seeds the CPU generator and every CUDA generator, as torch.manual_seed does.
+TS_FUNCTION(manualSeed) {
+  auto seed = static_cast<uint64_t>(a.int64(0));
+  auto cpu = at::detail::getDefaultCPUGenerator();
+  {
+    std::lock_guard<std::mutex> lock(cpu.mutex());
+    cpu.set_current_seed(seed);
+  }
+  if (at::hasCUDA()) {
+    for (int64_t i = 0; i < at::detail::getCUDAHooks().getNumGPUs(); i++) {
+      auto gen = at::detail::getCUDAHooks().getDefaultCUDAGenerator(i);
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      gen.set_current_seed(seed);
+    }
+  }
+  return Undefined(a.env());
+}
+TS_FUNCTION(initialSeed) {
+  return ToJs(a.env(), static_cast<double>(at::detail::getDefaultCPUGenerator().current_seed()));
+}
+// getRngState() -> uint8 tensor (the CPU generator's full state); setRngState(tensor)
+TS_FUNCTION(getRngState) {
+  auto cpu = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(cpu.mutex());
+  return ToJs(a.env(), at::Tensor(cpu.get_state()));
+}
+TS_FUNCTION(setRngState) {
+  auto cpu = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(cpu.mutex());
+  cpu.set_state(a.tensor(0));
+  return Undefined(a.env());
+}
+
+TS_FUNCTION(memory) {
+  auto stats = GetMemoryStats();
+  napi_value o;
+  napi_create_object(a.env(), &o);
+  napi_set_named_property(a.env(), o, "tensors", ToJs(a.env(), static_cast<double>(stats.liveTensors)));
+  napi_set_named_property(a.env(), o, "bytes", ToJs(a.env(), static_cast<double>(stats.liveBytes)));
+  return o;
+}
+
+TS_FUNCTION(buildInfo) {
+  napi_value o;
+  napi_create_object(a.env(), &o);
+  auto set = [&](const char* k, napi_value v) { napi_set_named_property(a.env(), o, k, v); };
+  set("torchVersion", ToJs(a.env(), std::string(TORCH_VERSION)));
+  set("cxx11Abi", ToJs(a.env(), static_cast<bool>(_GLIBCXX_USE_CXX11_ABI)));
+#ifdef TSTORCH_WITH_CUDA
+  set("compiledWithCuda", ToJs(a.env(), true));
+#else
+  set("compiledWithCuda", ToJs(a.env(), false));
+#endif
+  set("hasCuda", ToJs(a.env(), at::hasCUDA()));
+  set("hasCudnn", ToJs(a.env(), at::globalContext().hasCuDNN()));
+  set("cudnnVersion", ToJs(a.env(), at::globalContext().hasCuDNN() ? static_cast<double>(at::detail::getCUDAHooks().versionCuDNN()) : 0.0));
+  set("parallelInfo", ToJs(a.env(), at::get_parallel_info()));
+  set("config", ToJs(a.env(), at::show_config()));
+  return o;
+}

@@ -1,0 +1,9 @@
+export interface LibtorchLocation {
+  source: 'LIBTORCH' | 'python' | 'system';
+  cmakePrefix: string;
+  libDir: string;
+  version: string;
+  reason: string;
+}
+export function findLibtorch(env?: NodeJS.ProcessEnv): LibtorchLocation;
+export function nodeIncludeDir(): string;
