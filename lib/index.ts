@@ -1,0 +1,10 @@
+// `tstorch`: tensors, autograd, devices and memory over libtorch.
+export { Tensor, type Scalar, type TensorOrScalar, type Dims, type ReduceOptions, type NestedArray } from './tensor.js';
+export * from './dtype.js';
+export { Device, device, cuda, type DeviceLike } from './device.js';
+export * from './creation.js';
+export * from './ops.js';
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd.js';
+export { tidy, keep, dispose, memory, type MemoryInfo } from './memory.js';
+export { manualSeed, initialSeed, getRngState, setRngState, setNumThreads, getNumThreads, buildInfo, type BuildInfo } from './runtime.js';
+export * as nn from './nn/index.js';

@@ -1,0 +1,34 @@
+// Loads the native addon (a prebuild or build/Release) and explains load failures: a missing or different
+// libtorch must be a clear message, never a crash or a silent CPU fallback.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** An opaque native tensor handle; only lib/ code touches it. */
+export type Handle = { readonly __tstorchHandle: unique symbol };
+// The addon's functions are registered by name in cpp/ (TS_FUNCTION); argument order is documented there.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type NativeAddon = Record<string, (...args: any[]) => any>;
+
+const require = createRequire(import.meta.url);
+/** The package root (holds package.json, build/ and prebuilds/), from lib/ or dist/. */
+export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function load(): NativeAddon {
+  const nodeGypBuild = require('node-gyp-build') as (dir: string) => NativeAddon;
+  try {
+    return nodeGypBuild(packageRoot);
+  } catch (e) {
+    const message = (e as Error).message;
+    const libtorchMissing = /lib(torch|c10)[\w.]*\.so/.test(message);
+    throw new Error(
+      libtorchMissing
+        ? `tstorch: the native addon could not load libtorch (${message}). The addon is linked against the libtorch it was ` +
+            'built with; install that libtorch, point LD_LIBRARY_PATH at it, or rebuild with `npm run build:native` ' +
+            '(which finds libtorch from LIBTORCH, a Python torch or the system install).'
+        : `tstorch: the native addon could not be loaded: ${message}. Build it with \`npm run build:native\`.`,
+    );
+  }
+}
+
+export const native: NativeAddon = load();

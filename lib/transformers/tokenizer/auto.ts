@@ -1,0 +1,47 @@
+// AutoTokenizer.fromPretrained: a local folder or hub repo → PreTrainedTokenizerFast.
+import { bertTokenizerJson } from './bert-converter.js';
+import { findFamily } from './families.js';
+import { readTokenizerFiles, type LoadOptions } from './files.js';
+import { resolveSpecialTokens } from './special-tokens.js';
+import { isBertShaped } from './text-encoder.js';
+import { PreTrainedTokenizerFast } from './tokenizer.js';
+import type { TruncationSide } from './truncation.js';
+import type { PaddingSide } from './types.js';
+
+export interface FromPretrainedOptions extends LoadOptions {
+  /** Overrides `model_max_length` of tokenizer_config.json. */
+  modelMaxLength?: number;
+  paddingSide?: PaddingSide;
+  truncationSide?: TruncationSide;
+}
+
+export class AutoTokenizer {
+  private constructor() {}
+
+  /**
+   * Loads tokenizer.json (+ tokenizer_config.json, special_tokens_map.json) from a folder or a hub repo id; a
+   * folder with only vocab.txt gets the fast BERT tokenizer transformers would convert it to.
+   */
+  static async fromPretrained(idOrPath: string, options: FromPretrainedOptions = {}): Promise<PreTrainedTokenizerFast> {
+    if (typeof idOrPath !== 'string' || idOrPath === '') {
+      throw new TypeError(`AutoTokenizer.fromPretrained: expected a model id or folder path, got ${JSON.stringify(idOrPath)}`);
+    }
+    const { modelMaxLength, paddingSide, truncationSide, ...load } = options;
+    const files = await readTokenizerFiles(idOrPath, load);
+    const tokenizerClass = typeof files.config.tokenizer_class === 'string' ? files.config.tokenizer_class : undefined;
+    const bertShaped = files.tokenizerJson === null || isBertShaped(files.tokenizerJson);
+    const family = findFamily(tokenizerClass, files.modelType, bertShaped);
+    const specialTokens = resolveSpecialTokens(files.config, files.specialTokensMap, family?.specialTokens ?? {});
+    const json = files.tokenizerJson ?? bertTokenizerJson(files.vocab!, files.config, specialTokens);
+    return new PreTrainedTokenizerFast({
+      json,
+      config: files.config,
+      specialTokens,
+      family,
+      source: idOrPath,
+      modelMaxLength,
+      paddingSide,
+      truncationSide,
+    });
+  }
+}
