@@ -17,7 +17,8 @@ export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 function load(): NativeAddon {
   const nodeGypBuild = require('node-gyp-build') as (dir: string) => NativeAddon;
   try {
-    return nodeGypBuild(packageRoot);
+    // TSTORCH_ADDON names a specific .node file (a side build); otherwise prebuilds/ or build/Release.
+    return process.env.TSTORCH_ADDON ? (require(process.env.TSTORCH_ADDON) as NativeAddon) : nodeGypBuild(packageRoot);
   } catch (e) {
     const message = (e as Error).message;
     const libtorchMissing = /lib(torch|c10)[\w.]*\.so/.test(message);

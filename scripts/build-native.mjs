@@ -20,6 +20,8 @@ const args = [
   '--parallel', process.env.TSTORCH_BUILD_JOBS ?? '2',
   `--CDCMAKE_PREFIX_PATH=${torch.cmakePrefix}`,
   `--CDNODE_INCLUDE_DIR=${nodeIncludeDir()}`,
+  // a second build folder lets two checkouts or experiments build side by side
+  ...(process.env.TSTORCH_BUILD_DIR ? ['--out', process.env.TSTORCH_BUILD_DIR] : []),
 ];
 const result = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
 process.exit(result.status ?? 1);
