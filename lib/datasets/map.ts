@@ -79,7 +79,7 @@ export async function mapTable(
 ): Promise<Table> {
   checkOptions('map', opts, MAP_OPTIONS);
   const batched = opts.batched ?? false;
-  const batchSize = !batched ? 1000 : opts.batchSize && opts.batchSize > 0 ? opts.batchSize : Math.max(length, 1);
+  const batchSize = batchSizeOf(batched, opts.batchSize, length);
   const remove = typeof opts.removeColumns === 'string' ? [opts.removeColumns] : opts.removeColumns ?? [];
   for (const name of remove) if (!table.has(name)) throw unknownColumn(name, table.columnNames);
   const outputs = new Map<string, Column[]>();
@@ -188,6 +188,12 @@ async function runRows(
   return { columns, rows: columns.size ? end - start : undefined };
 }
 
+/** 1000 rows by default, as in `datasets`; 0 or null means the whole data set in one batch. */
+function batchSizeOf(batched: boolean, size: number | null | undefined, length: number): number {
+  if (!batched || size === undefined) return 1000;
+  return size !== null && size > 0 ? size : Math.max(length, 1);
+}
+
 const isArrayLike = (v: unknown): v is ArrayLike<unknown> =>
   Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 
@@ -212,7 +218,7 @@ export async function filterRows(
 ): Promise<number[]> {
   checkOptions('filter', opts, MAP_OPTIONS.filter((o) => o !== 'removeColumns'));
   const batched = opts.batched ?? false;
-  const batchSize = !batched ? 1000 : opts.batchSize && opts.batchSize > 0 ? opts.batchSize : Math.max(length, 1);
+  const batchSize = batchSizeOf(batched, opts.batchSize, length);
   const keep: number[] = [];
   const progress = startProgress(length, opts.desc ?? 'Filter', opts.disableProgress);
   try {
