@@ -262,3 +262,27 @@ describe('DatasetDict', () => {
     expect(filtered.numRows).toEqual({ train: 1493, test: 407 });
   });
 });
+
+describe('progress bar', () => {
+  it('draws on stderr when it is a terminal, and not when disabled', async () => {
+    const ds = Dataset.fromDict({ x: Array.from({ length: 2500 }, (_, i) => i) });
+    const stderr = process.stderr as NodeJS.WriteStream & { isTTY: boolean };
+    const wasTTY = stderr.isTTY;
+    const writes: string[] = [];
+    const write = stderr.write;
+    stderr.isTTY = true;
+    stderr.write = ((chunk: string | Uint8Array) => (writes.push(String(chunk)), true)) as typeof stderr.write;
+    try {
+      await ds.map((b: { x: number[] }) => ({ y: b.x }), { batched: true, desc: 'Tokenizing' });
+      const drawn = writes.join('');
+      expect(drawn).toContain('Tokenizing:');
+      expect(drawn).toContain('2500/2500 examples');
+      writes.length = 0;
+      await ds.map((b: { x: number[] }) => ({ y: b.x }), { batched: true, disableProgress: true });
+      expect(writes.join('')).not.toContain('examples');
+    } finally {
+      stderr.write = write;
+      stderr.isTTY = wasTTY;
+    }
+  });
+});

@@ -78,7 +78,10 @@ async function locate(path: string, options: LoadDatasetOptions): Promise<{ buil
   }
   if (existsSync(path)) {
     if (statSync(path).isDirectory()) {
-      if (options.dataFiles !== undefined) return { builder: builderOf(normaliseDataFiles(options.dataFiles, path)), files: normaliseDataFiles(options.dataFiles, path) };
+      if (options.dataFiles !== undefined) {
+        const files = normaliseDataFiles(options.dataFiles, path);
+        return { builder: builderOf(files), files };
+      }
       return folderDataFiles(path);
     }
     const builder = builderFor(path);
