@@ -60,7 +60,8 @@ function outputEntries(out: unknown, where: string): [string, unknown][] | undef
     throw new TypeError(`${where} must return an object of columns (or nothing), got ${Array.isArray(out) ? 'an array' : typeof out}`);
   }
   const entries = out instanceof Map ? [...out.entries()] : Object.entries(out);
-  return entries.map(([k, v]) => [String(k), toPlain(v)]);
+  // A key present with the value undefined (an optional tokenizer output that is off) is no column.
+  return entries.filter(([, v]) => v !== undefined).map(([k, v]) => [String(k), toPlain(v)]);
 }
 
 function toPlain(v: unknown): unknown {
