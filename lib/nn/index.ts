@@ -1,1 +1,2 @@
 export * as functional from './functional.js';
+export * as utils from './utils.js';
