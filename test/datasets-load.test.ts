@@ -178,6 +178,8 @@ describe('formats written here', () => {
       { label: 0, text: 'line one\nline two' },
       { label: 1, text: 'plain' },
     ]);
+    const renamed = await loadDataset('csv', { dataFiles: join(dir, 'g', 'part-b.csv'), delimiter: ';', header: true, columnNames: ['y', 'z'], split: 'train' });
+    expect(renamed.toList()).toEqual([{ y: 1, z: 'plain' }]);
     const raw = write('g/quotes.tsv', 'text\tlabel\n"quoted" word\t1\nsay "hi\t0\n');
     const noQuote = await loadDataset('csv', { dataFiles: raw, quoteChar: null, split: 'train' });
     expect(noQuote.column('text')).toEqual(['"quoted" word', 'say "hi']);
