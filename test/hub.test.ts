@@ -114,6 +114,14 @@ describe('hfHubDownload', () => {
     expect(hub.requests).toHaveLength(0);
   });
 
+  it('follows the relative redirect of a renamed repo (legacy data set id)', async () => {
+    const path = await hfHubDownload({ repoId: 'yelp_review_full', repoType: 'dataset', filename: 'README.md' });
+    expect(readFileSync(path, 'utf8')).toBe('# yelp');
+    expect(path).toContain(join('datasets--yelp_review_full', 'snapshots', hub.commit('Yelp/yelp_review_full', 'main', 'dataset')));
+    // HEAD at the old id (307), HEAD at the new one, then the GET goes straight to the final URL.
+    expect(hub.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['HEAD 307', 'HEAD 200', 'GET 200']);
+  });
+
   it('keeps revisions apart and records each ref', async () => {
     const main = await hfHubDownload({ repoId: 'org/tiny', filename: 'config.json' });
     const v1 = await hfHubDownload({ repoId: 'org/tiny', filename: 'config.json', revision: 'v1' });
