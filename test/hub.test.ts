@@ -7,7 +7,7 @@ import { scanCacheDir } from '@huggingface/hub';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HubError, hfHubDownload, listRepoFiles, resolveRepoFile } from '../lib/hub/index.js';
 import { fixture } from './helpers/fixtures.js';
-import { startHubServer, type HubServer } from './helpers/hub-server.js';
+import { filesFromFolder, startHubServer, type HubServer } from './helpers/hub-server.js';
 
 const TOKEN = 'hf_testtoken_0123456789abcdef';
 const bigBytes = new Uint8Array(300_000).map((_, i) => (i * 7919) % 251); // LFS by extension and size
@@ -31,6 +31,7 @@ beforeAll(async () => {
         revisions: { v1: { files: { 'config.json': '{"old": true}' } } },
       },
       { id: 'org/private', private: true, files: { 'config.json': '{"secret": 1}' } },
+      { id: 'org/from-folder', files: filesFromFolder(fixture('hf-tiny-bert', 'model'), { exclude: /\.safetensors$/ }) },
       {
         id: 'Yelp/yelp_review_full',
         type: 'dataset',
@@ -273,6 +274,13 @@ describe('resolveRepoFile', () => {
     hub.resetLog();
     expect(await resolveRepoFile('org/tiny', 'tokenizer.json', { optional: true })).toBeNull();
     expect(hub.requests).toHaveLength(0);
+  });
+
+  it('serves a fixture folder as a hub repo (filesFromFolder)', async () => {
+    const listing = await listRepoFiles('org/from-folder');
+    expect(listing.files).toEqual(['config.json', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt']);
+    const vocab = await resolveRepoFile('org/from-folder', 'vocab.txt');
+    expect(readFileSync(vocab!, 'utf8')).toBe(readFileSync(fixture('hf-tiny-bert', 'model', 'vocab.txt'), 'utf8'));
   });
 
   it('rejects what is neither a folder nor a repo id', async () => {

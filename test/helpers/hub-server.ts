@@ -7,9 +7,10 @@
 // other files answer 200 with ETag = git blob sha1. X-Repo-Commit is on every answer about a revision.
 // Range requests, an optional bearer token, legacy-id redirects and a log of requests are supported.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 /** File content: text, bytes, or `{ path }` of a local file read at start. */
 export type HubFileSource = string | Uint8Array | { path: string };
@@ -26,6 +27,20 @@ export interface HubRepo {
   aliases?: string[];
   /** Requires the server's token (401 without it, 403 with a wrong one). */
   private?: boolean;
+}
+
+/** Every file under a local folder (e.g. a fixture model) as repo files, '/'-separated paths -> `{ path }`. */
+export function filesFromFolder(dir: string, opts: { exclude?: RegExp } = {}): Record<string, HubFileSource> {
+  const out: Record<string, HubFileSource> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(join(dir, r)).isDirectory()) walk(r);
+      else if (!opts.exclude?.test(r)) out[r] = { path: join(dir, r) };
+    }
+  };
+  walk('');
+  return out;
 }
 
 export interface HubServerOptions {
