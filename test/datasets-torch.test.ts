@@ -1,13 +1,8 @@
-// setFormat('torch') against the real tensor core; skipped where the native addon is not built.
+// setFormat('torch') against the real tensor core.
 import { describe, expect, it } from 'vitest';
-import { Dataset, torchReady } from 'tstorch/datasets';
+import { Dataset } from 'tstorch/datasets';
 
-const available = await torchReady().then(
-  () => true,
-  () => false,
-);
-
-describe.skipIf(!available)('torch format', () => {
+describe('torch format', () => {
   const make = () =>
     Dataset.fromDict({
       labels: [3, 1, 4],
@@ -53,7 +48,7 @@ describe.skipIf(!available)('torch format', () => {
   });
 });
 
-describe.skipIf(!available)('tutorial pipeline (native loop): tokenizer -> map -> format -> DataLoader', () => {
+describe('tutorial pipeline (native loop): tokenizer -> map -> format -> DataLoader', () => {
   it('gives [8, 32] int64 batches of the shuffled selection', async () => {
     const { loadDataset } = await import('tstorch/datasets');
     const { AutoTokenizer } = await import('tstorch/transformers');
