@@ -56,6 +56,7 @@ export function printDoctor(json: boolean): void {
   const lines: [string, string][] = [
     ['tstorch', r.tstorch],
     ['node', r.node],
+    ['addon', r.addon],
     ['libtorch (loaded)', `${r.libtorch.version}, C++11 ABI ${r.libtorch.cxx11Abi ? 'yes' : 'no'}`],
     ['CUDA', r.libtorch.compiledWithCuda ? `compiled in, ${r.libtorch.cudaAvailable ? 'available' : 'NOT available (no GPU or driver)'}` : 'not compiled in (CPU libtorch)'],
     ['cuDNN', r.libtorch.cudnn ?? 'none'],

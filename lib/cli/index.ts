@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The `tstorch` command: finetune, predict, doctor.
 import { UsageError } from './args.js';
-import { printDoctor } from './doctor.js';
 
 const USAGE = `usage: tstorch <command> [options]
 
@@ -15,7 +14,8 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'doctor':
-      printDoctor(rest.includes('--json'));
+      // commands load the native addon lazily: a missing libtorch is then a message, not an import crash
+      (await import('./doctor.js')).printDoctor(rest.includes('--json'));
       return 0;
     case 'finetune':
       return (await import('./finetune.js')).finetuneCommand(rest);
