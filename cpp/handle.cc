@@ -2,6 +2,9 @@
 #include "errors.h"
 
 namespace tstorch {
+
+const char kTensorKind = 0;
+
 namespace {
 
 int64_t g_live_tensors = 0;
@@ -22,12 +25,21 @@ void Account(napi_env env, int64_t delta_bytes, int64_t delta_tensors) {
 
 // Runs inside V8's GC (basic finalizer): must not call into JS. Only drops the tensor and the accounting.
 void FinalizeHolder(node_api_basic_env env, void* data, void*) {
-  auto* holder = static_cast<Holder*>(data);
+  auto* holder = static_cast<Holder*>(static_cast<NativeHandle*>(data));
   if (holder->tensor.defined()) Account(const_cast<napi_env>(env), -holder->bytes, -1);
   delete holder;
 }
 
 }  // namespace
+
+Holder* TensorHolderOf(napi_env env, napi_value value) {
+  napi_valuetype type;
+  void* data = nullptr;
+  if (napi_typeof(env, value, &type) != napi_ok || type != napi_object || napi_unwrap(env, value, &data) != napi_ok || !data)
+    return nullptr;
+  auto* handle = static_cast<NativeHandle*>(data);
+  return handle->kind == &kTensorKind ? static_cast<Holder*>(handle) : nullptr;
+}
 
 napi_value WrapTensor(napi_env env, at::Tensor tensor) {
   napi_value result;
@@ -35,10 +47,10 @@ napi_value WrapTensor(napi_env env, at::Tensor tensor) {
     napi_get_null(env, &result);
     return result;
   }
-  auto* holder = new Holder{std::move(tensor), 0};
+  auto* holder = new Holder(std::move(tensor));
   holder->bytes = TensorBytes(holder->tensor);
   if (napi_create_object(env, &result) != napi_ok ||
-      napi_wrap(env, result, holder, FinalizeHolder, nullptr, nullptr) != napi_ok) {
+      napi_wrap(env, result, static_cast<NativeHandle*>(holder), FinalizeHolder, nullptr, nullptr) != napi_ok) {
     delete holder;
     throw Napi::Error::New(env, "tstorch: could not create a tensor handle");
   }
@@ -48,12 +60,8 @@ napi_value WrapTensor(napi_env env, at::Tensor tensor) {
 }
 
 Holder* UnwrapHolder(napi_env env, napi_value value, const char* what) {
-  void* data = nullptr;
-  napi_valuetype type;
-  napi_typeof(env, value, &type);
-  if (type != napi_object || napi_unwrap(env, value, &data) != napi_ok || data == nullptr)
-    throw ArgumentError(std::string(what) + " must be a Tensor");
-  auto* holder = static_cast<Holder*>(data);
+  auto* holder = TensorHolderOf(env, value);
+  if (!holder) throw ArgumentError(std::string(what) + " must be a Tensor");
   if (!holder->tensor.defined())
     throw ArgumentError(std::string(what) + " is a Tensor that was disposed; it cannot be used any more");
   return holder;
@@ -63,12 +71,7 @@ at::Tensor& UnwrapTensor(napi_env env, napi_value value, const char* what) {
   return UnwrapHolder(env, value, what)->tensor;
 }
 
-bool IsTensorHandle(napi_env env, napi_value value) {
-  napi_valuetype type;
-  napi_typeof(env, value, &type);
-  void* data = nullptr;
-  return type == napi_object && napi_unwrap(env, value, &data) == napi_ok && data != nullptr;
-}
+bool IsTensorHandle(napi_env env, napi_value value) { return TensorHolderOf(env, value) != nullptr; }
 
 void DisposeHolder(napi_env env, Holder* holder) {
   if (!holder->tensor.defined()) return;

@@ -3,10 +3,14 @@
 #pragma once
 #include "napi_config.h"
 #include <ATen/core/Tensor.h>
+#include "native_handle.h"
 
 namespace tstorch {
 
-struct Holder {
+extern const char kTensorKind;
+
+struct Holder : NativeHandle {
+  explicit Holder(at::Tensor t) : NativeHandle(&kTensorKind), tensor(std::move(t)) {}
   at::Tensor tensor;
   int64_t bytes = 0;
 };
@@ -16,7 +20,10 @@ napi_value WrapTensor(napi_env env, at::Tensor tensor);
 // The holder of a live handle; throws a JS-facing error naming `what` when the value is not a live tensor.
 Holder* UnwrapHolder(napi_env env, napi_value value, const char* what);
 at::Tensor& UnwrapTensor(napi_env env, napi_value value, const char* what);
+// True for tensor handles, disposed or not.
 bool IsTensorHandle(napi_env env, napi_value value);
+// The holder behind a tensor handle (disposed or not), or null for any other value.
+Holder* TensorHolderOf(napi_env env, napi_value value);
 // Frees the tensor now; later use of the handle throws "disposed".
 void DisposeHolder(napi_env env, Holder* holder);
 

@@ -113,7 +113,7 @@ TS_FUNCTION(dispose) {
 }
 // isDisposed(handle)
 TS_FUNCTION(isDisposed) {
-  void* data = nullptr;
-  if (napi_unwrap(a.env(), a[0], &data) != napi_ok || !data) a.fail(0, "a tensor handle");
-  TS_RETURN(!static_cast<Holder*>(data)->tensor.defined());
+  auto* holder = TensorHolderOf(a.env(), a[0]);
+  if (!holder) a.fail(0, "a Tensor");
+  TS_RETURN(!holder->tensor.defined());
 }

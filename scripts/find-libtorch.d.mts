@@ -2,6 +2,7 @@ export interface LibtorchLocation {
   source: 'LIBTORCH' | 'python' | 'system';
   cmakePrefix: string;
   libDir: string;
+  includeDirs: string[];
   version: string;
   reason: string;
 }

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const SYSTEM_CMAKE_DIRS = [
   '/usr/lib/x86_64-linux-gnu/cmake',
@@ -48,8 +49,19 @@ function fromPython(python) {
   }
 }
 
+/** Header folders: libtorch's include/ and the C++ frontend's include/ below it. */
+function includeDirsOf(cmakePrefix) {
+  const roots = [join(cmakePrefix, '..', '..', 'include'), join(cmakePrefix, '..', '..', '..', 'include'), '/usr/local/include', '/usr/include'];
+  const root = roots.find((r) => existsSync(join(r, 'torch', 'csrc', 'api', 'include', 'torch', 'torch.h')));
+  return root ? [root, join(root, 'torch', 'csrc', 'api', 'include')] : [];
+}
+
+function located(source, cmakePrefix, libDir, reason) {
+  return { source, cmakePrefix, libDir, includeDirs: includeDirsOf(cmakePrefix), version: readVersion(cmakePrefix), reason };
+}
+
 /**
- * @returns {{ source: 'LIBTORCH' | 'python' | 'system', cmakePrefix: string, libDir: string, version: string, reason: string }}
+ * @returns {{ source: 'LIBTORCH' | 'python' | 'system', cmakePrefix: string, libDir: string, includeDirs: string[], version: string, reason: string }}
  */
 export function findLibtorch(env = process.env) {
   if (env.LIBTORCH) {
@@ -57,18 +69,18 @@ export function findLibtorch(env = process.env) {
     if (!hasTorchConfig(cmakePrefix)) {
       throw new Error(`LIBTORCH=${env.LIBTORCH} is not a libtorch folder: ${join(cmakePrefix, 'Torch', 'TorchConfig.cmake')} is missing`);
     }
-    return { source: 'LIBTORCH', cmakePrefix, libDir: join(env.LIBTORCH, 'lib'), version: readVersion(cmakePrefix), reason: 'the LIBTORCH environment variable' };
+    return located('LIBTORCH', cmakePrefix, join(env.LIBTORCH, 'lib'), 'the LIBTORCH environment variable');
   }
   const pythons = [...new Set([env.TSTORCH_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean))];
   for (const python of pythons) {
     const found = fromPython(python);
     if (found) {
-      return { source: 'python', cmakePrefix: found.cmakePrefix, libDir: found.libDir, version: readVersion(found.cmakePrefix), reason: `the torch package of ${python}` };
+      return located('python', found.cmakePrefix, found.libDir, `the torch package of ${python}`);
     }
   }
   for (const cmakePrefix of SYSTEM_CMAKE_DIRS) {
     if (hasTorchConfig(cmakePrefix)) {
-      return { source: 'system', cmakePrefix, libDir: libDirOf(join(cmakePrefix, '..', '..'), cmakePrefix), version: readVersion(cmakePrefix), reason: `the system install in ${cmakePrefix}` };
+      return located('system', cmakePrefix, libDirOf(join(cmakePrefix, '..', '..'), cmakePrefix), `the system install in ${cmakePrefix}`);
     }
   }
   throw new Error(
@@ -84,4 +96,17 @@ export function nodeIncludeDir() {
   const dir = candidates.find((d) => existsSync(join(d, 'js_native_api.h')));
   if (!dir) throw new Error(`Node's C headers (include/node/js_native_api.h) were not found in ${candidates.join(', ')}; install the Node.js development headers`);
   return dir;
+}
+
+// `node scripts/find-libtorch.mjs <field>` prints one field, for binding.gyp's command expansions.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const field = process.argv[2];
+  try {
+    const found = findLibtorch();
+    const value = field ? found[field] : found;
+    console.log(Array.isArray(value) ? value.join(' ') : typeof value === 'object' ? JSON.stringify(value, null, 2) : value);
+  } catch (e) {
+    console.error(`tstorch: ${e.message}`);
+    process.exit(1);
+  }
 }

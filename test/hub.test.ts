@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -204,6 +205,27 @@ describe('hfHubDownload', () => {
     const paths = await Promise.all([1, 2, 3].map(() => hfHubDownload({ repoId: 'org/tiny', filename: 'model.safetensors' })));
     expect(new Set(paths).size).toBe(1);
     expect(hub.count({ path: '/cdn/' })).toBe(1);
+  });
+
+  it('waits for another process holding the blob lock, and takes over a stale lock', async () => {
+    const etag = hub.sha256('org/tiny', 'model.safetensors');
+    const lock = join(cacheDir, '.locks', 'models--org--tiny', `${etag}.lock`);
+    mkdirSync(join(lock, '..'), { recursive: true });
+    writeFileSync(lock, String(process.ppid)); // a live process
+    const pending = hfHubDownload({ repoId: 'org/tiny', filename: 'model.safetensors' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(hub.count({ path: '/cdn/' })).toBe(0);
+    rmSync(lock);
+    expect(sameBytes(readFileSync(await pending))).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // exited already
+    const v1Etag = gitSha1(Buffer.from('{"old": true}'));
+    const staleLock = join(cacheDir, '.locks', 'models--org--tiny', `${v1Etag}.lock`);
+    writeFileSync(staleLock, String(dead));
+    const v1 = await hfHubDownload({ repoId: 'org/tiny', filename: 'config.json', revision: 'v1' });
+    expect(readFileSync(v1, 'utf8')).toBe('{"old": true}');
+    expect(existsSync(staleLock)).toBe(false); // taken over, then released
   });
 
   it('uses $HF_HOME/hub when HF_HUB_CACHE is unset, and the cacheDir option first', async () => {

@@ -42,12 +42,8 @@ function mixed(name: string, row: number, expected: string, got: unknown): TypeE
 
 /** A one-chunk column from row values. */
 export function columnFromValues(name: string, values: ArrayLike<unknown>): Column {
-  return new Column(...chunkWithFeature(name, values));
-}
-
-function chunkWithFeature(name: string, values: ArrayLike<unknown>): [Feature, Chunk[]] {
   const chunk = chunkFromValues(name, values);
-  return [chunk.feature, [chunk]];
+  return new Column(chunk.feature, [chunk]);
 }
 
 export function chunkFromValues(name: string, values: ArrayLike<unknown>): Chunk {

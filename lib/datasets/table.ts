@@ -1,5 +1,6 @@
 // An immutable set of equal-length named columns. Dataset operations build new tables that share columns.
 import type { Column } from './columns.js';
+import { concatColumns } from './infer.js';
 import type { Features } from './features.js';
 
 export class Table {
@@ -69,4 +70,19 @@ export class Table {
 
 export function unknownColumn(name: string, existing: string[]): Error {
   return new Error(`column "${name}" not found; the data set has columns: ${existing.map((c) => `"${c}"`).join(', ') || '(none)'}`);
+}
+
+/** Rows of several tables with the same columns, one after the other (types promoted where they differ). */
+export function concatTables(tables: Table[]): Table {
+  if (tables.length === 1) return tables[0]!;
+  const names = tables[0]!.columnNames;
+  for (const t of tables.slice(1)) {
+    if (t.columnNames.join('\0') !== names.join('\0')) {
+      throw new Error(`cannot concatenate tables with different columns: [${names.join(', ')}] vs [${t.columnNames.join(', ')}]`);
+    }
+  }
+  return new Table(
+    names.map((n) => [n, concatColumns(n, tables.map((t) => t.column(n)))]),
+    tables.reduce((s, t) => s + t.numRows, 0),
+  );
 }

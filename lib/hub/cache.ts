@@ -5,7 +5,7 @@
 //   <cache>/<...>/.no_exist/<commit>/<filename>                   empty marker: the hub said the file does not exist
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { isCommitHash, repoFolderName, type RepoType } from './repo.js';
 
 export class RepoCache {
@@ -16,6 +16,10 @@ export class RepoCache {
 
   blobPath(etag: string): string {
     return join(this.root, 'blobs', etag);
+  }
+  /** `<cache>/.locks/<repo folder>/<etag>.lock`, where huggingface_hub keeps its download locks. */
+  lockPath(etag: string): string {
+    return join(dirname(this.root), '.locks', basename(this.root), `${etag}.lock`);
   }
   snapshotDir(commit: string): string {
     return join(this.root, 'snapshots', commit);

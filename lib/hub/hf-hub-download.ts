@@ -5,6 +5,7 @@ import { downloadBlob, type DownloadProgress } from './download.js';
 import { hubCacheDir, hubEndpoint, hubOffline, hubToken } from './env.js';
 import { HubError, where, type RequestContext } from './errors.js';
 import { fetchFileMetadata } from './http.js';
+import { withFileLock } from './lock.js';
 import { assertRepoId, isCommitHash, resolveUrl, type RepoType } from './repo.js';
 
 export interface HubOptions {
@@ -79,7 +80,12 @@ export async function hfHubDownload(opts: HfHubDownloadOptions): Promise<string>
   if (opts.forceDownload || !existsSync(blob)) {
     let job = inFlight.get(blob);
     if (!job) {
-      job = downloadBlob({ url: meta.location, blob, etag: meta.etag, size: meta.size, token, ctx, onProgress: opts.onProgress });
+      const force = opts.forceDownload;
+      job = withFileLock(cache.lockPath(meta.etag), async () => {
+        // Another process may have finished the blob while we waited for the lock.
+        if (!force && existsSync(blob)) return;
+        await downloadBlob({ url: meta.location, blob, etag: meta.etag, size: meta.size, token, ctx, onProgress: opts.onProgress });
+      });
       inFlight.set(blob, job);
       job.finally(() => inFlight.delete(blob)).catch(() => {});
     }

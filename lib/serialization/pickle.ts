@@ -126,7 +126,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions, start = 0)
   };
   const line = (): string => {
     const nl = bytes.indexOf(0x0a, pos);
-    if (nl < 0) fail('unterminated text argument');
+    if (nl < 0) fail('unexpected end of pickle data (unterminated text argument)');
     const text = latin1.decode(bytes.subarray(pos, nl));
     pos = nl + 1;
     return text;

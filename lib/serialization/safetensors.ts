@@ -165,8 +165,9 @@ function parseEntry(name: string, info: unknown, path: string): HeaderEntry {
   return { name, dtype, shape: shape as number[], begin, end };
 }
 
-function readExactly(fd: number, length: number, position: number): Buffer {
-  const buf = Buffer.allocUnsafe(length);
+/** Reads `length` bytes into a fresh Uint8Array that owns its ArrayBuffer (not a pooled Buffer). */
+function readExactly(fd: number, length: number, position: number): Uint8Array {
+  const buf = new Uint8Array(length);
   let done = 0;
   while (done < length) {
     const n = readSync(fd, buf, done, length - done, position + done);
@@ -235,7 +236,8 @@ export function parseSafetensors(bytes: Uint8Array, name = '<buffer>'): Safetens
   const header = parseHeader(bytes.subarray(8, 8 + len), bytes.byteLength, name);
   const tensors = new Map<string, RawTensor>();
   for (const e of header.entries) {
-    tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: bytes.subarray(header.dataStart + e.begin, header.dataStart + e.end) });
+    // A plain Uint8Array view (never a Buffer, whose slice() would not copy).
+    tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: new Uint8Array(bytes.buffer, bytes.byteOffset + header.dataStart + e.begin, e.end - e.begin) });
   }
   return { tensors, metadata: header.metadata };
 }

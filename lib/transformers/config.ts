@@ -12,7 +12,7 @@ import { resolveRepoFile, type ResolveOptions } from '../hub/index.js';
 import { writeFileAtomic } from '../serialization/atomic-write.js';
 import { dumpsPythonJson, type JsonPointer, parsePythonJson, pointerJoin } from '../serialization/python-json.js';
 
-/** The transformers version written into configs that were not read from a file. */
+/** The transformers version whose behaviour this module follows; written into every config.json, as transformers writes its own. */
 export const TRANSFORMERS_COMPAT_VERSION = '4.31.0';
 export const CONFIG_NAME = 'config.json';
 
@@ -418,7 +418,8 @@ export class PretrainedConfig {
     const out: ConfigDict = {};
     for (const [k, v] of this.attrs) if (k !== 'model_type') out[k] = clone(v);
     out.model_type = this.modelType;
-    out.transformers_version = this.transformersVersion ?? TRANSFORMERS_COMPAT_VERSION;
+    // Like transformers, the writer records its own version (the file's stays readable as `transformersVersion`).
+    out.transformers_version = TRANSFORMERS_COMPAT_VERSION;
     return out;
   }
 

@@ -10,3 +10,6 @@ export abstract class Callable<Args extends unknown[], Result> {
 
   protected abstract _call(...args: Args): Result;
 }
+
+// Instances are functions: keep call/apply/bind (and `instanceof Function`) on their prototype chain.
+Object.setPrototypeOf(Callable.prototype, Function.prototype);

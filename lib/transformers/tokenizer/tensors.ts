@@ -1,21 +1,5 @@
-// returnTensors: 'pt' — the only place the tokenizer touches the native tensor core. The core is loaded here,
-// once, without failing the import: id lists work without the native addon; tensors need it.
-import type { Tensor } from './types.js';
-
-type Core = typeof import('../../index.js');
-
-const core: Core | Error = await import('../../index.js').catch((err: unknown) =>
-  err instanceof Error ? err : new Error(String(err)),
-);
-
-function tensorCore(): Core {
-  if (core instanceof Error) {
-    throw new Error(`returnTensors: 'pt' needs the tstorch tensor core, which failed to load: ${core.message}`, {
-      cause: core,
-    });
-  }
-  return core;
-}
+// returnTensors: 'pt' — the only place the tokenizer touches the tensor core.
+import { tensor, type Tensor } from '../../index.js';
 
 /** A [rows, length] int64 tensor; every row must have the same length (pad or truncate first). */
 export function idsTensor(rows: number[][], key: string): Tensor {
@@ -30,14 +14,14 @@ export function idsTensor(rows: number[][], key: string): Tensor {
     }
     flat.set(row, r * length);
   });
-  return tensorCore().tensor(flat, { dtype: 'int64', shape: [rows.length, length] });
+  return tensor(flat, { dtype: 'int64', shape: [rows.length, length] });
 }
 
 /** A [rows] tensor of per-example numbers (labels): int64 when all are integers, else float32. */
 export function valuesTensor(values: number[], key: string): Tensor {
   if (values.some((v) => typeof v !== 'number')) throw new TypeError(`pad: "${key}" must hold numbers to become a tensor`);
   if (values.every(Number.isInteger)) {
-    return tensorCore().tensor(Int32Array.from(values), { dtype: 'int64', shape: [values.length] });
+    return tensor(Int32Array.from(values), { dtype: 'int64', shape: [values.length] });
   }
-  return tensorCore().tensor(Float32Array.from(values), { dtype: 'float32', shape: [values.length] });
+  return tensor(Float32Array.from(values), { dtype: 'float32', shape: [values.length] });
 }

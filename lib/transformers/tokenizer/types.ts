@@ -1,8 +1,7 @@
 // Public option and result types of the tokenizer, named like transformers' keyword arguments (camelCase).
-import type { tensor } from '../../index.js';
+import type { Tensor } from '../../index.js';
 
-/** The tensor type `returnTensors: 'pt'` gives: whatever the tstorch core's `tensor()` returns. */
-export type Tensor = ReturnType<typeof tensor>;
+export type { Tensor };
 
 /** `true`/`'longest'`: pad to the longest row of the batch; `'max_length'`: to `maxLength` (or `modelMaxLength`). */
 export type PaddingOption = boolean | 'longest' | 'max_length' | 'do_not_pad';

@@ -1,0 +1,2 @@
+// `tstorch/utils`: helpers for training scripts.
+export { ProgressBar, type ProgressBarOptions, type ProgressStream } from './progress.js';
