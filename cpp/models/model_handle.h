@@ -1,6 +1,6 @@
-// A JS handle owning a native model (a shared_ptr to a libtorch module). It is a JS "external" with a type tag:
-// tensor handles are wrapped objects, so neither can be mistaken for the other. The finalizer is a basic one
-// (runs inside V8's GC, no JS) that only drops the shared_ptr; parameters that JS tensors still hold live on.
+// JS handles owning a native model: object_handle.h's kind-tagged wrapper around a shared_ptr<BertTask>, so a
+// tensor or optimizer handle passed as a model is an error, and the GC-time finalizer only drops the shared_ptr
+// (parameters that JS tensors still hold live on).
 #pragma once
 #include "../napi_config.h"
 #include <memory>

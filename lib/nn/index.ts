@@ -1,1 +1,2 @@
 export * as functional from './functional.js';
+export { Module, type LoadStateDictResult } from './module.js';
