@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const lib = fileURLToPath(new URL('./lib/', import.meta.url));
+
 export default defineConfig({
-  resolve: { conditions: ['source'] },
+  // tests import the package by name, as users do, and run the TypeScript sources
+  resolve: { alias: [{ find: /^tstorch(\/.*)?$/, replacement: `${lib}$1/index.ts` }] },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,

@@ -62,7 +62,9 @@ export function formatTensor(t: Tensor): string {
 
   const render = (d: number, offset: number, indent: number): string => {
     if (d === shape.length) return cell(flat[offset]!);
-    const items = shown(shape[d]!).map((i) => (i === null ? '...' : render(d + 1, offset + i * strides[d]!, indent + 1)));
+    // torch marks skipped elements with ' ...' in the last dim and '...' for skipped rows
+    const skipped = d === shape.length - 1 ? ' ...' : '...';
+    const items = shown(shape[d]!).map((i) => (i === null ? skipped : render(d + 1, offset + i * strides[d]!, indent + 1)));
     if (d === shape.length - 1) {
       const perLine = Math.max(1, Math.floor((LINE_WIDTH - indent) / (width + 2)));
       const lines: string[] = [];

@@ -7,4 +7,6 @@ export * from './ops.js';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd.js';
 export { tidy, keep, dispose, memory, type MemoryInfo } from './memory.js';
 export { manualSeed, initialSeed, getRngState, setRngState, setNumThreads, getNumThreads, buildInfo, type BuildInfo } from './runtime.js';
+export { Generator } from './generator.js';
 export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dataset, DatasetDict, loadDataset } from '../lib/datasets/index.js';
+import { Dataset, DatasetDict, loadDataset } from 'tstorch/datasets';
 import { fixture } from './helpers/fixtures.js';
 
 let dir: string;
@@ -178,6 +178,8 @@ describe('formats written here', () => {
       { label: 0, text: 'line one\nline two' },
       { label: 1, text: 'plain' },
     ]);
+    const renamed = await loadDataset('csv', { dataFiles: join(dir, 'g', 'part-b.csv'), delimiter: ';', header: true, columnNames: ['y', 'z'], split: 'train' });
+    expect(renamed.toList()).toEqual([{ y: 1, z: 'plain' }]);
     const raw = write('g/quotes.tsv', 'text\tlabel\n"quoted" word\t1\nsay "hi\t0\n');
     const noQuote = await loadDataset('csv', { dataFiles: raw, quoteChar: null, split: 'train' });
     expect(noQuote.column('text')).toEqual(['"quoted" word', 'say "hi']);

@@ -7,11 +7,11 @@ import { scanCacheDir } from '@huggingface/hub';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HubError, hfHubDownload, listRepoFiles, resolveRepoFile } from '../lib/hub/index.js';
 import { fixture } from './helpers/fixtures.js';
-import { startHubServer, type HubServer } from './helpers/hub-server.js';
+import { filesFromFolder, startHubServer, type HubServer } from './helpers/hub-server.js';
 
 const TOKEN = 'hf_testtoken_0123456789abcdef';
 const bigBytes = new Uint8Array(300_000).map((_, i) => (i * 7919) % 251); // LFS by extension and size
-const ENV_KEYS = ['HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_HOME', 'HF_TOKEN', 'HF_HUB_OFFLINE', 'HF_TOKEN_PATH', 'HUGGINGFACE_HUB_CACHE'];
+const ENV_KEYS = ['HF_HUB_DOWNLOAD_TIMEOUT', 'HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_HOME', 'HF_TOKEN', 'HF_HUB_OFFLINE', 'HF_TOKEN_PATH', 'HUGGINGFACE_HUB_CACHE'];
 
 let hub: HubServer;
 let cacheDir: string;
@@ -31,6 +31,7 @@ beforeAll(async () => {
         revisions: { v1: { files: { 'config.json': '{"old": true}' } } },
       },
       { id: 'org/private', private: true, files: { 'config.json': '{"secret": 1}' } },
+      { id: 'org/from-folder', files: filesFromFolder(fixture('hf-tiny-bert', 'model'), { exclude: /\.safetensors$/ }) },
       {
         id: 'Yelp/yelp_review_full',
         type: 'dataset',
@@ -114,6 +115,14 @@ describe('hfHubDownload', () => {
     expect(hub.requests).toHaveLength(0);
   });
 
+  it('follows the relative redirect of a renamed repo (legacy data set id)', async () => {
+    const path = await hfHubDownload({ repoId: 'yelp_review_full', repoType: 'dataset', filename: 'README.md' });
+    expect(readFileSync(path, 'utf8')).toBe('# yelp');
+    expect(path).toContain(join('datasets--yelp_review_full', 'snapshots', hub.commit('Yelp/yelp_review_full', 'main', 'dataset')));
+    // HEAD at the old id (307), HEAD at the new one, then the GET goes straight to the final URL.
+    expect(hub.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['HEAD 307', 'HEAD 200', 'GET 200']);
+  });
+
   it('keeps revisions apart and records each ref', async () => {
     const main = await hfHubDownload({ repoId: 'org/tiny', filename: 'config.json' });
     const v1 = await hfHubDownload({ repoId: 'org/tiny', filename: 'config.json', revision: 'v1' });
@@ -187,6 +196,20 @@ describe('hfHubDownload', () => {
     expect(sameBytes(readFileSync(path))).toBe(true);
     expect(hub.requests.find((r) => r.path.startsWith('/cdn/'))).toMatchObject({ range: `bytes=${partial}-`, status: 206 });
     expect(existsSync(`${blob}.incomplete`)).toBe(false);
+  });
+
+  it('gives up on a silent connection after HF_HUB_DOWNLOAD_TIMEOUT and keeps the bytes it got', async () => {
+    process.env.HF_HUB_DOWNLOAD_TIMEOUT = '0.3';
+    hub.setStallAfter(50_000);
+    const started = Date.now();
+    const err = await hfHubDownload({ repoId: 'org/tiny', filename: 'model.safetensors' }).catch((e) => e);
+    hub.setStallAfter(undefined);
+    expect(err).toBeInstanceOf(HubError);
+    expect(err.message).toMatch(/interrupted .*HF_HUB_DOWNLOAD_TIMEOUT/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const blob = join(cacheDir, 'models--org--tiny', 'blobs', hub.sha256('org/tiny', 'model.safetensors'));
+    expect(readFileSync(`${blob}.incomplete`).length).toBe(50_000);
+    expect(sameBytes(readFileSync(await hfHubDownload({ repoId: 'org/tiny', filename: 'model.safetensors' })))).toBe(true);
   });
 
   it('rejects bytes that do not match the LFS sha256 and deletes them', async () => {
@@ -265,6 +288,13 @@ describe('resolveRepoFile', () => {
     hub.resetLog();
     expect(await resolveRepoFile('org/tiny', 'tokenizer.json', { optional: true })).toBeNull();
     expect(hub.requests).toHaveLength(0);
+  });
+
+  it('serves a fixture folder as a hub repo (filesFromFolder)', async () => {
+    const listing = await listRepoFiles('org/from-folder');
+    expect(listing.files).toEqual(['config.json', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt']);
+    const vocab = await resolveRepoFile('org/from-folder', 'vocab.txt');
+    expect(readFileSync(vocab!, 'utf8')).toBe(readFileSync(fixture('hf-tiny-bert', 'model', 'vocab.txt'), 'utf8'));
   });
 
   it('rejects what is neither a folder nor a repo id', async () => {

@@ -75,13 +75,25 @@ beforeAll(async () => {
   });
 });
 
-const texts = [...fixtureTexts(), ...generatedTexts(3000)];
+/** Every BMP code point (lone surrogates included) and a sample of astral ones, 48 per string between letters. */
+function allCodePoints(): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < 0x10000; start += 48) {
+    let s = '';
+    for (let cp = start; cp < Math.min(start + 48, 0x10000); cp++) s += `x${String.fromCharCode(cp)}${cp % 3 === 0 ? ' ' : ''}`;
+    out.push(s);
+  }
+  for (let cp = 0x10000; cp < 0x110000; cp += 97) out.push(`a${String.fromCodePoint(cp)}b ${String.fromCodePoint(cp)}`);
+  return out;
+}
+
+const texts = [...fixtureTexts(), ...generatedTexts(3000), ...allCodePoints()];
 
 describe('fast path equals the library pipeline', () => {
   it('covers ASCII and non-ASCII texts', () => {
     const ascii = texts.filter((t) => /^[\x00-\x7f]*$/.test(t)).length;
     expect(ascii).toBeGreaterThan(8000);
-    expect(texts.length - ascii).toBeGreaterThan(1500);
+    expect(texts.length - ascii).toBeGreaterThan(12000);
   });
 
   it.each([

@@ -96,6 +96,29 @@ describe('old tokenizer.json without "type" in model', () => {
   });
 });
 
+describe('tokenizer.json saved with padding and truncation enabled', () => {
+  const withDefaults = (config: object | null) => {
+    const dir = tmp();
+    const json = JSON.parse(readFileSync(fixture('bert-base-cased', 'tokenizer.json'), 'utf8'));
+    json.padding = { strategy: 'BatchLongest', direction: 'Left', pad_to_multiple_of: null, pad_id: 103, pad_type_id: 1, pad_token: '[MASK]' };
+    json.truncation = { direction: 'Left', max_length: 7, strategy: 'LongestFirst', stride: 0 };
+    writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(json));
+    if (config) writeFileSync(join(dir, 'tokenizer_config.json'), JSON.stringify(config));
+    return dir;
+  };
+
+  it('takes pad token, pad type id and sides from it where tokenizer_config.json says nothing', async () => {
+    const tk = await AutoTokenizer.fromPretrained(withDefaults({ model_max_length: 512 }));
+    expect([tk.padToken, tk.padTokenId, tk.padTokenTypeId, tk.paddingSide, tk.truncationSide]).toEqual(['[MASK]', 103, 1, 'left', 'left']);
+    expect(tk(['a', 'a b'], { padding: true }).token_type_ids![0]).toEqual([1, 0, 0, 0]);
+  });
+
+  it('tokenizer_config.json wins', async () => {
+    const tk = await AutoTokenizer.fromPretrained(withDefaults({ pad_token: '[PAD]', padding_side: 'right', truncation_side: 'right' }));
+    expect([tk.padToken, tk.paddingSide, tk.truncationSide]).toEqual(['[PAD]', 'right', 'right']);
+  });
+});
+
 describe('load errors', () => {
   it('a folder without tokenizer.json or vocab.txt', async () => {
     const dir = tmp();

@@ -237,9 +237,30 @@ describe("returnTensors: 'pt'", () => {
     }
   });
 
+  it('equals the lists for pairs, max_length, left padding, a non-zero pad id and no special tokens', async () => {
+    const left = await AutoTokenizer.fromPretrained(fixture('bert-base-cased'), { paddingSide: 'left' });
+    left.padToken = '[MASK]';
+    const texts = ['Hello world', 'A much longer sentence than the first one', ''];
+    const pairs = ['and a pair', 'b', 'only the pair'];
+    const cases = [
+      { padding: 'max_length', maxLength: 12, truncation: true, textPair: pairs },
+      { padding: true, addSpecialTokens: false },
+      { padding: true, padToMultipleOf: 8, returnTokenTypeIds: false },
+    ] as const;
+    for (const t of [tk, left]) {
+      for (const options of cases) {
+        const lists = t(texts, options);
+        const tensors = t(texts, { ...options, returnTensors: 'pt' });
+        expect(Object.keys(tensors)).toEqual(Object.keys(lists));
+        for (const key of Object.keys(lists)) expect(tensors[key]!.tolist(), `${key} ${JSON.stringify(options)}`).toEqual(lists[key]);
+      }
+    }
+    expect(left(['a', 'a b'], { padding: true }).input_ids[0]![0]).toBe(103);
+  });
+
   it('a single text gets a batch axis of 1; ragged rows are an error', () => {
     expect(tk('Hello', { returnTensors: 'pt' }).input_ids.shape).toEqual([1, 3]);
-    expect(() => tk(['a', 'b c d'], { returnTensors: 'pt' })).toThrow(/Unable to create tensor for "input_ids": row 1 has 5 values/);
+    expect(() => tk(['a', 'b c d'], { returnTensors: 'pt' })).toThrow(/Unable to create tensor: row 1 has 5 tokens but row 0 has 3/);
   });
 });
 

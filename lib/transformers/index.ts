@@ -23,3 +23,5 @@ export type {
   QuestionAnsweringModelOutput,
 } from './modeling_outputs.js';
 export * as logging from './logging.js';
+export { DataCollatorWithPadding, type DataCollatorWithPaddingOptions, type PaddingTokenizer } from './data-collator.js';
+export * from './tokenizer/index.js';

@@ -7,9 +7,10 @@
 // other files answer 200 with ETag = git blob sha1. X-Repo-Commit is on every answer about a revision.
 // Range requests, an optional bearer token, legacy-id redirects and a log of requests are supported.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 /** File content: text, bytes, or `{ path }` of a local file read at start. */
 export type HubFileSource = string | Uint8Array | { path: string };
@@ -26,6 +27,20 @@ export interface HubRepo {
   aliases?: string[];
   /** Requires the server's token (401 without it, 403 with a wrong one). */
   private?: boolean;
+}
+
+/** Every file under a local folder (e.g. a fixture model) as repo files, '/'-separated paths -> `{ path }`. */
+export function filesFromFolder(dir: string, opts: { exclude?: RegExp } = {}): Record<string, HubFileSource> {
+  const out: Record<string, HubFileSource> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(join(dir, r)).isDirectory()) walk(r);
+      else if (!opts.exclude?.test(r)) out[r] = { path: join(dir, r) };
+    }
+  };
+  walk('');
+  return out;
 }
 
 export interface HubServerOptions {
@@ -60,6 +75,8 @@ export interface HubServer {
   sha256(repoId: string, filename: string, revision?: string, type?: 'model' | 'dataset'): string;
   /** Changes the byte cut-off for later requests (undefined: serve whole bodies). */
   setTruncateAfter(bytes: number | undefined): void;
+  /** Later bodies stop after this many bytes and the connection stays open, silent (undefined: off). */
+  setStallAfter(bytes: number | undefined): void;
   resetLog(): void;
   close(): Promise<void>;
 }
@@ -111,6 +128,7 @@ function prepare(repo: HubRepo, lfsThreshold: number): ServedRepo {
 export async function startHubServer(opts: HubServerOptions): Promise<HubServer> {
   const lfsThreshold = opts.lfsThreshold ?? 1 << 20;
   let truncateAfter = opts.truncateAfter;
+  let stallAfter: number | undefined;
   const repos = opts.repos.map((r) => prepare(r, lfsThreshold));
   const blobs = new Map<string, Buffer>();
   for (const r of repos) for (const rev of r.revisions.values()) for (const f of rev.files.values()) blobs.set(f.sha256, f.data);
@@ -139,6 +157,10 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
       res.writeHead(status, headers);
       if (method === 'HEAD' || body === undefined) return void res.end();
       const buf = typeof body === 'string' ? Buffer.from(body) : body;
+      if (stallAfter !== undefined && buf.length > stallAfter) {
+        res.write(buf.subarray(0, stallAfter)); // and never end
+        return;
+      }
       if (truncateAfter !== undefined && buf.length > truncateAfter) {
         res.write(buf.subarray(0, truncateAfter), () => res.destroy());
         return;
@@ -280,6 +302,9 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     },
     setTruncateAfter(bytes) {
       truncateAfter = bytes;
+    },
+    setStallAfter(bytes) {
+      stallAfter = bytes;
     },
     resetLog() {
       requests.length = 0;

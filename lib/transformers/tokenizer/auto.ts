@@ -4,6 +4,7 @@ import { findFamily } from './families.js';
 import { readTokenizerFiles, type LoadOptions } from './files.js';
 import { resolveSpecialTokens } from './special-tokens.js';
 import { isBertShaped } from './text-encoder.js';
+import { jsonDefaults } from './tokenizer-json.js';
 import { PreTrainedTokenizerFast } from './tokenizer.js';
 import type { TruncationSide } from './truncation.js';
 import type { PaddingSide } from './types.js';
@@ -31,7 +32,9 @@ export class AutoTokenizer {
     const tokenizerClass = typeof files.config.tokenizer_class === 'string' ? files.config.tokenizer_class : undefined;
     const bertShaped = files.tokenizerJson === null || isBertShaped(files.tokenizerJson);
     const family = findFamily(tokenizerClass, files.modelType, bertShaped);
-    const specialTokens = resolveSpecialTokens(files.config, files.specialTokensMap, family?.specialTokens ?? {});
+    const padToken = files.tokenizerJson ? jsonDefaults(files.tokenizerJson).padToken : undefined;
+    const defaults = { ...family?.specialTokens, ...(padToken === undefined ? {} : { pad_token: padToken }) };
+    const specialTokens = resolveSpecialTokens(files.config, files.specialTokensMap, defaults);
     const json = files.tokenizerJson ?? bertTokenizerJson(files.vocab!, files.config, specialTokens);
     return new PreTrainedTokenizerFast({
       json,

@@ -1,45 +1,58 @@
-// The tokenizer call: texts (and pairs) → truncated ids with special tokens → padded rows → lists or tensors.
+// The tokenizer call: texts (and pairs) → truncated ids → rows with special tokens, padded → lists or tensors.
+// Each output row is allocated once at its final length (or written straight into a tensor's buffer): with
+// padding to 512, building the rows costs more than tokenizing, so no intermediate copies are made.
 import { checkTextInput } from './inputs.js';
-import { attentionMaskRow, paddedLength, padRow } from './padding.js';
+import { paddedLength } from './padding.js';
 import type { TokenizerSettings } from './settings.js';
-import type { Encoded } from './special-template.js';
+import type { Writable } from './special-template.js';
 import { resolvePlan, type Plan } from './strategy.js';
-import { idsTensor } from './tensors.js';
+import { int64Tensor } from './tensors.js';
 import { truncate } from './truncation.js';
 import type { BatchEncoding, EncodeOptions, Tensor } from './types.js';
 
 export type CallResult = BatchEncoding<number[]> | BatchEncoding<number[][]> | BatchEncoding<Tensor>;
 
-/** Ids of one text (and its pair) with special tokens, truncated as the plan says. */
-export function encodeOne(
-  s: TokenizerSettings,
-  text: string,
-  pair: string | null,
-  plan: Plan,
-  addSpecialTokens: boolean,
-): Encoded {
-  let a = s.encodeText(text);
-  let b = pair === null ? null : s.encodeText(pair);
-  if (plan.truncation !== null) {
-    const added = addSpecialTokens ? s.template.numSpecialTokens(b !== null) : 0;
-    const budget = plan.maxLength! - added;
-    if (budget < 0) {
-      throw new RangeError(`maxLength (${plan.maxLength}) is smaller than the ${added} special tokens the tokenizer adds`);
-    }
-    [a, b] = truncate(a, b, budget, plan.truncation, s.truncationSide);
+/** One example's sequences after truncation, before special tokens. */
+interface Parts {
+  a: number[];
+  b: number[] | null;
+}
+
+function encodeParts(s: TokenizerSettings, text: string, pair: string | null, plan: Plan, addSpecialTokens: boolean): Parts {
+  const a = s.encodeText(text);
+  const b = pair === null ? null : s.encodeText(pair);
+  if (plan.truncation === null) return { a, b };
+  const added = addSpecialTokens ? s.template.numSpecialTokens(b !== null) : 0;
+  const budget = plan.maxLength! - added;
+  if (budget < 0) {
+    throw new RangeError(`maxLength (${plan.maxLength}) is smaller than the ${added} special tokens the tokenizer adds`);
   }
-  return s.template.apply(a, b, addSpecialTokens);
+  const [ta, tb] = truncate(a, b, budget, plan.truncation, s.truncationSide);
+  return { a: ta, b: tb };
+}
+
+export function checkReturnTensors(value: unknown): void {
+  if (value !== undefined && value !== null && value !== 'pt') {
+    throw new TypeError(`returnTensors: ${JSON.stringify(value)} is not supported; use 'pt' or leave it out`);
+  }
+}
+
+interface Columns<T> {
+  input_ids: T;
+  token_type_ids?: T;
+  attention_mask?: T;
 }
 
 export function encodeBatch(s: TokenizerSettings, text: unknown, options: EncodeOptions): CallResult {
   const { texts, pairs, batched } = checkTextInput(text, options.textPair);
   checkReturnTensors(options.returnTensors);
   const plan = resolvePlan(options, { modelMaxLength: s.modelMaxLength, hasPadToken: s.padTokenId !== null, warnOnce: (k, m) => s.warnOnce(k, m) });
-  const addSpecialTokens = options.addSpecialTokens ?? true;
-  const rows = texts.map((t, i) => encodeOne(s, t, pairs === null ? null : pairs[i]!, plan, addSpecialTokens));
+  const add = options.addSpecialTokens ?? true;
+  const parts = texts.map((t, i) => encodeParts(s, t, pairs === null ? null : pairs[i]!, plan, add));
+  const lengths = parts.map((p) => s.template.length(p.a, p.b, add));
 
   if (plan.maxLength === undefined) {
-    const longest = rows.reduce((m, r) => Math.max(m, r.ids.length), 0);
+    const longest = lengths.reduce((m, n) => Math.max(m, n), 0);
     if (longest > s.modelMaxLength) {
       s.warnOnce(
         'sequence-length-is-longer-than-the-specified-maximum',
@@ -48,32 +61,101 @@ export function encodeBatch(s: TokenizerSettings, text: unknown, options: Encode
       );
     }
   }
+  const padded = paddedLength(lengths, plan.padding, plan.maxLength, plan.padToMultipleOf);
+  const wantTypes = options.returnTokenTypeIds ?? s.modelInputNames.includes('token_type_ids');
+  const wantMask = options.returnAttentionMask ?? s.modelInputNames.includes('attention_mask');
 
-  const lengths = rows.map((r) => r.ids.length); // before padding extends the rows in place
-  const length = paddedLength(lengths, plan.padding, plan.maxLength, plan.padToMultipleOf);
-  const side = s.paddingSide;
-  const out: Record<string, number[][]> = {};
-  out.input_ids = rows.map((r) => (length === null ? r.ids : padRow(r.ids, length, s.padTokenId!, side)));
-  if (options.returnTokenTypeIds ?? s.modelInputNames.includes('token_type_ids')) {
-    out.token_type_ids = rows.map((r) => (length === null ? r.typeIds : padRow(r.typeIds, length, s.padTokenTypeId, side)));
-  }
-  if (options.returnAttentionMask ?? s.modelInputNames.includes('attention_mask')) {
-    out.attention_mask = lengths.map((n) => attentionMaskRow(n, length ?? n, side));
-  }
-
-  if (options.returnTensors === 'pt') {
-    const tensors: Record<string, Tensor> = {};
-    for (const [key, value] of Object.entries(out)) tensors[key] = idsTensor(value, key);
-    return tensors as BatchEncoding<Tensor>;
-  }
+  if (options.returnTensors === 'pt') return tensors(s, parts, lengths, padded, add, wantTypes, wantMask) as BatchEncoding<Tensor>;
+  const out = lists(s, parts, lengths, padded, add, wantTypes, wantMask);
   if (batched) return out as BatchEncoding<number[][]>;
-  const single: Record<string, number[]> = {};
-  for (const [key, value] of Object.entries(out)) single[key] = value[0]!;
+  const single: Columns<number[]> = { input_ids: out.input_ids[0]! };
+  if (out.token_type_ids) single.token_type_ids = out.token_type_ids[0]!;
+  if (out.attention_mask) single.attention_mask = out.attention_mask[0]!;
   return single as BatchEncoding<number[]>;
 }
 
-export function checkReturnTensors(value: unknown): void {
-  if (value !== undefined && value !== null && value !== 'pt') {
-    throw new TypeError(`returnTensors: ${JSON.stringify(value)} is not supported; use 'pt' or leave it out`);
-  }
+/** Fills `row[from, to)` with `value`. */
+function fill(row: Writable, from: number, to: number, value: number): void {
+  for (let i = from; i < to; i++) row[i] = value;
+}
+
+function lists(
+  s: TokenizerSettings,
+  parts: Parts[],
+  lengths: number[],
+  padded: number | null,
+  add: boolean,
+  wantTypes: boolean,
+  wantMask: boolean,
+): Columns<number[][]> {
+  const left = s.paddingSide === 'left';
+  const out: Columns<number[][]> = { input_ids: [] };
+  if (wantTypes) out.token_type_ids = [];
+  if (wantMask) out.attention_mask = [];
+  parts.forEach(({ a, b }, r) => {
+    const n = lengths[r]!;
+    const width = padded === null ? n : Math.max(padded, n);
+    const start = left ? width - n : 0; // first position of the real tokens
+    const ids = new Array<number>(width);
+    const types = wantTypes ? new Array<number>(width) : null;
+    s.template.write(a, b, add, ids, types, start);
+    if (width > n) {
+      const [from, to] = left ? [0, start] : [n, width];
+      fill(ids, from, to, s.padTokenId!);
+      if (types) fill(types, from, to, s.padTokenTypeId);
+    }
+    out.input_ids.push(ids);
+    if (types) out.token_type_ids!.push(types);
+    if (wantMask) {
+      const mask = new Array<number>(width);
+      fill(mask, 0, width, 0);
+      fill(mask, start, start + n, 1);
+      out.attention_mask!.push(mask);
+    }
+  });
+  return out;
+}
+
+function tensors(
+  s: TokenizerSettings,
+  parts: Parts[],
+  lengths: number[],
+  padded: number | null,
+  add: boolean,
+  wantTypes: boolean,
+  wantMask: boolean,
+): Columns<Tensor> {
+  const rows = parts.length;
+  const width = padded ?? lengths[0] ?? 0;
+  lengths.forEach((n, r) => {
+    if (padded === null && n !== width) {
+      throw new RangeError(
+        `Unable to create tensor: row ${r} has ${n} tokens but row 0 has ${width}. Activate truncation and/or padding ` +
+          '(padding: true, truncation: true) to get rows of the same length.',
+      );
+    }
+    if (padded !== null && n > padded) {
+      throw new RangeError(
+        `Unable to create tensor: row ${r} has ${n} tokens, more than the padded length ${padded}. Activate truncation ` +
+          '(truncation: true) so that every row fits.',
+      );
+    }
+  });
+  const ids = new Int32Array(rows * width);
+  const types = wantTypes ? new Int32Array(rows * width) : null;
+  const mask = wantMask ? new Int32Array(rows * width) : null;
+  if (s.padTokenId !== null && s.padTokenId !== 0) ids.fill(s.padTokenId);
+  if (types && s.padTokenTypeId !== 0) types.fill(s.padTokenTypeId);
+  const left = s.paddingSide === 'left';
+  parts.forEach(({ a, b }, r) => {
+    const n = lengths[r]!;
+    const start = r * width + (left ? width - n : 0);
+    s.template.write(a, b, add, ids, types, start);
+    if (mask) mask.fill(1, start, start + n);
+  });
+  const shape = [rows, width];
+  const out: Columns<Tensor> = { input_ids: int64Tensor(ids, shape) };
+  if (types) out.token_type_ids = int64Tensor(types, shape);
+  if (mask) out.attention_mask = int64Tensor(mask, shape);
+  return out;
 }

@@ -5,10 +5,8 @@ import type { ComponentJson } from './tokenizer-json.js';
 
 export type Piece = { sequence: 'A' | 'B'; typeId: number } | { ids: number[]; typeId: number };
 
-export interface Encoded {
-  ids: number[];
-  typeIds: number[];
-}
+/** A number[] or a typed array, written by index. */
+export type Writable = { [index: number]: number };
 
 export class SpecialTokensTemplate {
   constructor(
@@ -36,25 +34,31 @@ export class SpecialTokensTemplate {
     return n;
   }
 
-  apply(a: number[], b: number[] | null, addSpecialTokens: boolean): Encoded {
-    const ids: number[] = [];
-    const typeIds: number[] = [];
+  /** Length of the row that `write` produces. */
+  length(a: number[], b: number[] | null, addSpecialTokens: boolean): number {
+    return a.length + (b?.length ?? 0) + (addSpecialTokens ? this.numSpecialTokens(b !== null) : 0);
+  }
+
+  /**
+   * Writes the row (special tokens around the sequences) into `ids` and `typeIds` from `offset` on. Writing into
+   * preallocated arrays (lists of the padded length, or a tensor's Int32Array) avoids a copy per row.
+   */
+  write(a: number[], b: number[] | null, addSpecialTokens: boolean, ids: Writable, typeIds: Writable | null, offset: number): void {
+    let at = offset;
     for (const piece of b === null ? this.single : this.pair) {
       if ('ids' in piece) {
         if (!addSpecialTokens) continue;
         for (const id of piece.ids) {
-          ids.push(id);
-          typeIds.push(piece.typeId);
+          if (typeIds !== null) typeIds[at] = piece.typeId;
+          ids[at++] = id;
         }
       } else {
         const seq = piece.sequence === 'A' ? a : b!;
-        for (let i = 0; i < seq.length; i++) {
-          ids.push(seq[i]!);
-          typeIds.push(piece.typeId);
-        }
+        if (typeIds !== null) for (let i = 0; i < seq.length; i++) typeIds[at + i] = piece.typeId;
+        for (let i = 0; i < seq.length; i++) ids[at + i] = seq[i]!;
+        at += seq.length;
       }
     }
-    return { ids, typeIds };
   }
 }
 

@@ -1,8 +1,10 @@
 // Text → model ids (no special tokens). BERT-shaped tokenizers get a fast path: ASCII text is normalized and
-// split in one pass, other text goes through the library's BertNormalizer/BertPreTokenizer, and words go through
-// the cached WordPiece. Text containing an added token ([CLS], ...) and every other tokenizer use the library.
+// split in one pass; other text goes through a regex BertNormalizer and the library's BertPreTokenizer; words
+// go through the cached WordPiece. Text containing an added token ([CLS], ...) and every other tokenizer use
+// the library as it is. test/tokenizer-fastpath.test.ts checks that both give the same ids.
 import type { Tokenizer } from '@huggingface/tokenizers';
 import type { TokenizerJson } from './tokenizer-json.js';
+import { bertNormalizer } from './bert-normalizer.js';
 import { WordPieceModel } from './wordpiece.js';
 
 export type EncodeText = (text: string) => number[];
@@ -23,7 +25,7 @@ export function createTextEncoder(lib: Tokenizer, json: TokenizerJson, config: R
     return viaLibrary;
   }
   const wordPiece = new WordPieceModel(json.model, where);
-  const normalizer = lib.normalizer!;
+  const normalize = bertNormalizer(json.normalizer!);
   const preTokenizer = lib.pre_tokenizer!;
   const lowercase = json.normalizer!.lowercase === true;
   const cleanText = json.normalizer!.clean_text !== false;
@@ -35,7 +37,7 @@ export function createTextEncoder(lib: Tokenizer, json: TokenizerJson, config: R
     if (cleanText && ASCII.test(text)) {
       encodeAscii(lowercase ? text.toLowerCase() : text, wordPiece, ids);
     } else {
-      for (const word of preTokenizer.pre_tokenize(normalizer.normalize(text))) wordPiece.encodeWord(word, ids);
+      for (const word of preTokenizer.pre_tokenize(normalize(text))) wordPiece.encodeWord(word, ids);
     }
     return ids;
   };

@@ -96,3 +96,28 @@ export function modelVocab(model: ModelJson): Map<string, number> {
   }
   return vocab;
 }
+
+export interface JsonDefaults {
+  padToken?: string;
+  padTypeId?: number;
+  paddingSide?: 'right' | 'left';
+  truncationSide?: 'right' | 'left';
+}
+
+/**
+ * Defaults a tokenizer.json saved with padding/truncation enabled carries ("direction": "Left", "pad_token", ...);
+ * transformers uses them where tokenizer_config.json says nothing.
+ */
+export function jsonDefaults(json: TokenizerJson): JsonDefaults {
+  const out: JsonDefaults = {};
+  const side = (d: unknown) => (d === 'Left' ? 'left' : d === 'Right' ? 'right' : undefined);
+  const padding = isObject(json.padding) ? json.padding : null;
+  const truncation = isObject(json.truncation) ? json.truncation : null;
+  if (typeof padding?.pad_token === 'string') out.padToken = padding.pad_token;
+  if (typeof padding?.pad_type_id === 'number') out.padTypeId = padding.pad_type_id;
+  const paddingSide = side(padding?.direction);
+  if (paddingSide) out.paddingSide = paddingSide;
+  const truncationSide = side(truncation?.direction);
+  if (truncationSide) out.truncationSide = truncationSide;
+  return out;
+}

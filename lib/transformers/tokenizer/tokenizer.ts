@@ -10,7 +10,7 @@ import type { TokenizerSettings } from './settings.js';
 import { SpecialTokensTemplate } from './special-template.js';
 import { SPECIAL_TOKEN_NAMES, type SpecialTokenName, type SpecialTokens } from './special-tokens.js';
 import { createTextEncoder, type EncodeText } from './text-encoder.js';
-import { modelVocab, type TokenizerJson } from './tokenizer-json.js';
+import { jsonDefaults, modelVocab, type TokenizerJson } from './tokenizer-json.js';
 import type { TruncationSide } from './truncation.js';
 import type {
   BatchEncoding,
@@ -89,11 +89,14 @@ export class PreTrainedTokenizerFast extends Callable<[string | string[], Encode
       throw new TypeError(`${init.source}: tokenizer_config.json model_max_length must be a positive number, got ${describe(configMax)}`);
     }
     this.modelMaxLength = init.modelMaxLength ?? (configMax as number | undefined) ?? NO_MAX_LENGTH;
-    this.paddingSide = init.paddingSide ?? sideOption('padding_side', config.padding_side, ['right', 'left']) ?? 'right';
-    this.truncationSide = init.truncationSide ?? sideOption('truncation_side', config.truncation_side, ['right', 'left']) ?? 'right';
+    const fromJson = jsonDefaults(json);
+    this.paddingSide =
+      init.paddingSide ?? sideOption('padding_side', config.padding_side, ['right', 'left']) ?? fromJson.paddingSide ?? 'right';
+    this.truncationSide =
+      init.truncationSide ?? sideOption('truncation_side', config.truncation_side, ['right', 'left']) ?? fromJson.truncationSide ?? 'right';
     const names = config.model_input_names;
     this.modelInputNames = Array.isArray(names) ? (names as string[]) : (init.family?.modelInputNames ?? DEFAULT_MODEL_INPUT_NAMES);
-    this.padTokenTypeId = typeof config.pad_token_type_id === 'number' ? config.pad_token_type_id : 0;
+    this.padTokenTypeId = typeof config.pad_token_type_id === 'number' ? config.pad_token_type_id : (fromJson.padTypeId ?? 0);
   }
 
   protected _call(text: string | string[], options: EncodeOptions = {}): CallResult {

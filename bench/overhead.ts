@@ -1,0 +1,42 @@
+// Per-call overhead of the binding, next to Python torch on the same libtorch (bench/overhead.py).
+// Run: npx tsx --conditions=source bench/overhead.ts   (prints both sides and the ratios)
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as torch from 'tstorch';
+
+torch.setNumThreads(1);
+
+function timeIt(fn: () => void, minMs = 1000): number {
+  for (let i = 0; i < 1000; i++) fn(); // warm up
+  let n = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < minMs * 1e6) {
+    for (let i = 0; i < 1000; i++) fn();
+    n += 1000;
+    elapsed = Number(process.hrtime.bigint() - start);
+  }
+  return elapsed / n / 1000; // microseconds per call
+}
+
+const a = torch.ones(4);
+const b = torch.ones(4);
+const big = new Float32Array(1_000_000).map((_, i) => i);
+const results: Record<string, number> = {
+  'no-op call (isGradEnabled)': timeIt(() => torch.isGradEnabled()),
+  'small op round trip (a.add(b), 4 elements)': timeIt(() => a.add(b)),
+  'small op + item() (a.add(b).sum().item())': timeIt(() => a.add(b).sum().item()),
+};
+results['1M-element Float32Array -> tensor -> Float32Array'] = timeIt(() => torch.tensor(big).data(), 2000);
+
+const python = process.env.TSTORCH_PYTHON ?? '/usr/bin/python3';
+const here = dirname(fileURLToPath(import.meta.url));
+const py = JSON.parse(execFileSync(python, [join(here, 'overhead.py')], { encoding: 'utf8' })) as Record<string, number>;
+console.log(`libtorch ${torch.buildInfo().torchVersion}, 1 thread; microseconds per call (lower is better)`);
+console.log('| measurement | tstorch (µs) | Python torch (µs) | ratio |');
+console.log('|---|---|---|---|');
+for (const [name, us] of Object.entries(results)) {
+  const p = py[name]!;
+  console.log(`| ${name} | ${us.toFixed(2)} | ${p.toFixed(2)} | ${(us / p).toFixed(2)} |`);
+}

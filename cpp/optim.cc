@@ -1,0 +1,277 @@
+// libtorch's own optimizers (AdamW, Adam, SGD): the same update rules as PyTorch's, run in one native call
+// per step. Parameter tensors are shared with the model, so updates land in its weights.
+#include <torch/optim/adam.h>
+#include <torch/optim/adamw.h>
+#include <torch/optim/sgd.h>
+#include <sstream>
+#include <type_traits>
+#include "args.h"
+#include "handle.h"
+#include "object_handle.h"
+
+using namespace tstorch;
+
+namespace {
+
+// A named numeric or boolean option of a JS options object; absent keeps the default.
+c10::optional<double> NumberProp(napi_env env, napi_value obj, const char* key) {
+  bool has = false;
+  napi_has_named_property(env, obj, key, &has);
+  if (!has) return c10::nullopt;
+  napi_value v;
+  napi_get_named_property(env, obj, key, &v);
+  napi_valuetype t;
+  napi_typeof(env, v, &t);
+  if (t == napi_undefined) return c10::nullopt;
+  if (t != napi_number) throw ArgumentError(std::string("option '") + key + "' must be a number");
+  double d;
+  napi_get_value_double(env, v, &d);
+  return d;
+}
+c10::optional<bool> BoolProp(napi_env env, napi_value obj, const char* key) {
+  bool has = false;
+  napi_has_named_property(env, obj, key, &has);
+  if (!has) return c10::nullopt;
+  napi_value v;
+  napi_get_named_property(env, obj, key, &v);
+  napi_valuetype t;
+  napi_typeof(env, v, &t);
+  if (t == napi_undefined) return c10::nullopt;
+  if (t != napi_boolean) throw ArgumentError(std::string("option '") + key + "' must be a boolean");
+  bool b;
+  napi_get_value_bool(env, v, &b);
+  return b;
+}
+
+std::vector<at::Tensor> ParamsProp(napi_env env, napi_value group, size_t g) {
+  napi_value list;
+  napi_get_named_property(env, group, "params", &list);
+  bool is_array = false;
+  napi_is_array(env, list, &is_array);
+  if (!is_array) throw ArgumentError("param group " + std::to_string(g) + " needs a 'params' array of Tensors");
+  uint32_t n;
+  napi_get_array_length(env, list, &n);
+  std::vector<at::Tensor> params;
+  for (uint32_t k = 0; k < n; k++) {
+    napi_value el;
+    napi_get_element(env, list, k, &el);
+    auto name = "param group " + std::to_string(g) + " params[" + std::to_string(k) + "]";
+    auto& t = UnwrapTensor(env, el, name.c_str());
+    if (!t.is_leaf()) throw ArgumentError(name + " is not a leaf tensor; optimizers update leaf parameters");
+    if (!t.is_floating_point()) throw ArgumentError(name + " is not a floating-point tensor");
+    params.push_back(t);
+  }
+  return params;
+}
+
+template <typename Options>
+void AdamLikeOptions(napi_env env, napi_value group, Options& o) {
+  if (auto v = NumberProp(env, group, "lr")) o.lr(*v);
+  auto b1 = NumberProp(env, group, "beta1"), b2 = NumberProp(env, group, "beta2");
+  if (b1 || b2) o.betas(std::make_tuple(b1.value_or(std::get<0>(o.betas())), b2.value_or(std::get<1>(o.betas()))));
+  if (auto v = NumberProp(env, group, "eps")) o.eps(*v);
+  if (auto v = NumberProp(env, group, "weightDecay")) o.weight_decay(*v);
+  if (auto v = BoolProp(env, group, "amsgrad")) o.amsgrad(*v);
+}
+
+std::unique_ptr<torch::optim::OptimizerOptions> GroupOptions(napi_env env, const std::string& kind, napi_value group) {
+  if (kind == "adamw") {
+    auto o = std::make_unique<torch::optim::AdamWOptions>();
+    AdamLikeOptions(env, group, *o);
+    return o;
+  }
+  if (kind == "adam") {
+    auto o = std::make_unique<torch::optim::AdamOptions>();
+    AdamLikeOptions(env, group, *o);
+    return o;
+  }
+  if (kind == "sgd") {
+    auto lr = NumberProp(env, group, "lr");
+    if (!lr) throw ArgumentError("SGD needs a learning rate 'lr'");
+    auto o = std::make_unique<torch::optim::SGDOptions>(*lr);
+    if (auto v = NumberProp(env, group, "momentum")) o->momentum(*v);
+    if (auto v = NumberProp(env, group, "dampening")) o->dampening(*v);
+    if (auto v = NumberProp(env, group, "weightDecay")) o->weight_decay(*v);
+    if (auto v = BoolProp(env, group, "nesterov")) o->nesterov(*v);
+    return o;
+  }
+  throw ArgumentError("unknown optimizer '" + kind + "'; expected adamw, adam or sgd");
+}
+
+std::shared_ptr<torch::optim::Optimizer> Make(const std::string& kind, std::vector<torch::optim::OptimizerParamGroup> groups) {
+  // The first group's options become the defaults; every group carries its own options anyway.
+  auto defaults = groups.at(0).options().clone();
+  if (kind == "adamw")
+    return std::make_shared<torch::optim::AdamW>(std::move(groups), static_cast<torch::optim::AdamWOptions&>(*defaults));
+  if (kind == "adam")
+    return std::make_shared<torch::optim::Adam>(std::move(groups), static_cast<torch::optim::AdamOptions&>(*defaults));
+  return std::make_shared<torch::optim::SGD>(std::move(groups), static_cast<torch::optim::SGDOptions&>(*defaults));
+}
+
+torch::optim::OptimizerParamGroup& Group(torch::optim::Optimizer& opt, int64_t g) {
+  auto& groups = opt.param_groups();
+  if (g < 0 || g >= static_cast<int64_t>(groups.size()))
+    throw ArgumentError("param group " + std::to_string(g) + " does not exist (" + std::to_string(groups.size()) + " groups)");
+  return groups[g];
+}
+
+// libtorch 1.13 keys optimizer state by the parameter's TensorImpl address printed as a string, newer
+// releases by the address itself: derive the key from the map's own key type.
+template <typename Map>
+typename Map::key_type StateKey(const Map&, const at::Tensor& p) {
+  if constexpr (std::is_same_v<typename Map::key_type, std::string>) {
+    std::ostringstream s;
+    s << p.unsafeGetTensorImpl();
+    return s.str();
+  } else {
+    return p.unsafeGetTensorImpl();
+  }
+}
+
+void SetProp(napi_env env, napi_value obj, const char* key, napi_value v) { napi_set_named_property(env, obj, key, v); }
+
+}  // namespace
+
+// optimCreate(kind, groups: [{ params: Tensor[], lr, beta1, beta2, eps, weightDecay, amsgrad, momentum, ... }])
+TS_FUNCTION(optimCreate) {
+  auto kind = a.string(0);
+  if (!a.isArray(1)) a.fail(1, "an array of param groups");
+  uint32_t n;
+  napi_get_array_length(a.env(), a[1], &n);
+  if (n == 0) throw ArgumentError("an optimizer needs at least one param group");
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  for (uint32_t g = 0; g < n; g++) {
+    napi_value group;
+    napi_get_element(a.env(), a[1], g, &group);
+    groups.emplace_back(ParamsProp(a.env(), group, g), GroupOptions(a.env(), kind, group));
+  }
+  return WrapObject(a.env(), Make(kind, std::move(groups)));
+}
+
+TS_FUNCTION(optimStep) {
+  UnwrapObject<torch::optim::Optimizer>(a.env(), a[0], "optimizer")->step();
+  return Undefined(a.env());
+}
+
+// optimZeroGrad(opt, setToNone): PyTorch 2.x's default is setToNone = true
+TS_FUNCTION(optimZeroGrad) {
+  auto opt = UnwrapObject<torch::optim::Optimizer>(a.env(), a[0], "optimizer");
+  bool to_none = a.boolean(1, true);
+  for (auto& group : opt->param_groups()) {
+    for (auto& p : group.params()) {
+      auto& grad = p.mutable_grad();
+      if (!grad.defined()) continue;
+      if (to_none) {
+        grad.reset();
+      } else {
+        if (grad.grad_fn()) grad.detach_();
+        else grad.requires_grad_(false);
+        grad.zero_();
+      }
+    }
+  }
+  return Undefined(a.env());
+}
+
+TS_FUNCTION(optimGetLr) {
+  auto opt = UnwrapObject<torch::optim::Optimizer>(a.env(), a[0], "optimizer");
+  return ToJs(a.env(), Group(*opt, a.int64(1)).options().get_lr());
+}
+TS_FUNCTION(optimSetLr) {
+  auto opt = UnwrapObject<torch::optim::Optimizer>(a.env(), a[0], "optimizer");
+  double lr = a.number(2);
+  if (!(lr >= 0)) throw ArgumentError("learning rate must be >= 0, got " + std::to_string(lr));
+  Group(*opt, a.int64(1)).options().set_lr(lr);
+  return Undefined(a.env());
+}
+
+// optimGetState(opt, group, param) -> { step, exp_avg, exp_avg_sq, max_exp_avg_sq?, momentum_buffer? } | null
+TS_FUNCTION(optimGetState) {
+  auto opt = UnwrapObject<torch::optim::Optimizer>(a.env(), a[0], "optimizer");
+  auto& group = Group(*opt, a.int64(1));
+  auto k = a.int64(2);
+  if (k < 0 || k >= static_cast<int64_t>(group.params().size())) throw ArgumentError("parameter index out of range");
+  auto it = opt->state().find(StateKey(opt->state(), group.params()[k]));
+  napi_value result;
+  if (it == opt->state().end()) {
+    napi_get_null(a.env(), &result);
+    return result;
+  }
+  napi_create_object(a.env(), &result);
+  auto* state = it->second.get();
+  if (auto* s = dynamic_cast<torch::optim::AdamWParamState*>(state)) {
+    SetProp(a.env(), result, "step", ToJs(a.env(), static_cast<double>(s->step())));
+    SetProp(a.env(), result, "exp_avg", WrapTensor(a.env(), s->exp_avg()));
+    SetProp(a.env(), result, "exp_avg_sq", WrapTensor(a.env(), s->exp_avg_sq()));
+    SetProp(a.env(), result, "max_exp_avg_sq", WrapTensor(a.env(), s->max_exp_avg_sq()));
+  } else if (auto* s = dynamic_cast<torch::optim::AdamParamState*>(state)) {
+    SetProp(a.env(), result, "step", ToJs(a.env(), static_cast<double>(s->step())));
+    SetProp(a.env(), result, "exp_avg", WrapTensor(a.env(), s->exp_avg()));
+    SetProp(a.env(), result, "exp_avg_sq", WrapTensor(a.env(), s->exp_avg_sq()));
+    SetProp(a.env(), result, "max_exp_avg_sq", WrapTensor(a.env(), s->max_exp_avg_sq()));
+  } else if (auto* s = dynamic_cast<torch::optim::SGDParamState*>(state)) {
+    SetProp(a.env(), result, "momentum_buffer", WrapTensor(a.env(), s->momentum_buffer()));
+  }
+  return result;
+}
+
+// optimSetState(opt, group, param, { step, exp_avg, exp_avg_sq, max_exp_avg_sq?, momentum_buffer? }): copies in
+TS_FUNCTION(optimSetState) {
+  auto opt = UnwrapObject<torch::optim::Optimizer>(a.env(), a[0], "optimizer");
+  auto& group = Group(*opt, a.int64(1));
+  auto k = a.int64(2);
+  if (k < 0 || k >= static_cast<int64_t>(group.params().size())) throw ArgumentError("parameter index out of range");
+  const auto& p = group.params()[k];
+  napi_value obj = a[3];
+  auto tensor_prop = [&](const char* key) -> at::Tensor {
+    napi_value v;
+    napi_get_named_property(a.env(), obj, key, &v);
+    if (!IsTensorHandle(a.env(), v)) return at::Tensor();
+    auto t = UnwrapTensor(a.env(), v, key).detach().to(p.device(), p.scalar_type()).clone();
+    if (t.sizes() != p.sizes())
+      throw ArgumentError(std::string("optimizer state '") + key + "' has shape [" + c10::Join(", ", t.sizes()) +
+                          "] but its parameter has shape [" + c10::Join(", ", p.sizes()) + "]");
+    return t;
+  };
+  auto step = static_cast<int64_t>(NumberProp(a.env(), obj, "step").value_or(0));
+  std::unique_ptr<torch::optim::OptimizerParamState> state;
+  if (dynamic_cast<torch::optim::AdamWOptions*>(&group.options())) {
+    auto s = std::make_unique<torch::optim::AdamWParamState>();
+    s->step(step).exp_avg(tensor_prop("exp_avg")).exp_avg_sq(tensor_prop("exp_avg_sq")).max_exp_avg_sq(tensor_prop("max_exp_avg_sq"));
+    state = std::move(s);
+  } else if (dynamic_cast<torch::optim::AdamOptions*>(&group.options())) {
+    auto s = std::make_unique<torch::optim::AdamParamState>();
+    s->step(step).exp_avg(tensor_prop("exp_avg")).exp_avg_sq(tensor_prop("exp_avg_sq")).max_exp_avg_sq(tensor_prop("max_exp_avg_sq"));
+    state = std::move(s);
+  } else {
+    auto s = std::make_unique<torch::optim::SGDParamState>();
+    s->momentum_buffer(tensor_prop("momentum_buffer"));
+    state = std::move(s);
+  }
+  opt->state()[StateKey(opt->state(), p)] = std::move(state);
+  return Undefined(a.env());
+}
+
+// clipGradNorm(params, maxNorm, normType): torch.nn.utils.clip_grad_norm_; returns the total norm before clipping.
+TS_FUNCTION(clipGradNorm) {
+  auto params = a.tensorList(0);
+  double max_norm = a.number(1);
+  double norm_type = a.isNullish(2) ? 2.0 : a.number(2);
+  at::NoGradGuard no_grad;
+  std::vector<at::Tensor> grads;
+  for (auto& p : params)
+    if (p.grad().defined()) grads.push_back(p.grad());
+  if (grads.empty()) return ToJs(a.env(), at::zeros({}));
+  std::vector<at::Tensor> norms;
+  at::Tensor total;
+  if (std::isinf(norm_type)) {
+    for (auto& g : grads) norms.push_back(g.detach().abs().max().to(grads[0].device()));
+    total = norms.size() == 1 ? norms[0] : at::stack(norms).max();
+  } else {
+    for (auto& g : grads) norms.push_back(at::norm(g.detach(), norm_type).to(grads[0].device()));
+    total = at::norm(at::stack(norms), norm_type);
+  }
+  auto coef = at::clamp(max_norm / (total + 1e-6), c10::nullopt, 1.0);
+  for (auto& g : grads) g.detach().mul_(coef.to(g.device()));
+  return ToJs(a.env(), total);
+}
