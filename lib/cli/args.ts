@@ -1,11 +1,13 @@
 // Command-line option parsing shared by the CLI commands: node's parseArgs plus typed, checked conversions.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
 export class UsageError extends Error {}
 
-export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, usage: string) {
+export function parse<const O extends OptionsConfig>(argv: string[], options: O, usage: string) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true as const, strict: true as const });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${usage}`);
   }

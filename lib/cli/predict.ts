@@ -32,7 +32,8 @@ export async function predictTexts(modelDir: string, texts: string[], batchSize 
 }
 
 export async function predictCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { model: { type: 'string' }, json: { type: 'boolean' }, 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  const options = { model: { type: 'string' }, json: { type: 'boolean' }, 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  const { values, positionals } = parse(argv, options, USAGE);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
