@@ -124,7 +124,8 @@ describe('nn.Module behaviour', () => {
         m.zeroGrad();
       });
     }
-    expect(torch.memory().tensors).toBe(before);
+    // <=: handles made before `before` (parameters()) may be collected by the GC meanwhile
+    expect(torch.memory().tensors).toBeLessThanOrEqual(before);
   });
 
   it('dispose frees the model; later use is an error', () => {
