@@ -13,5 +13,7 @@ export default defineConfig({
     // native tensors and big fixtures: one worker process per file, two at a time on 2 cores
     pool: 'forks',
     maxWorkers: 2,
+    // memory tests call gc() so that counts of live tensors are not disturbed by earlier garbage
+    execArgv: ['--expose-gc'],
   },
 });
