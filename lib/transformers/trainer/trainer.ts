@@ -353,7 +353,7 @@ export class Trainer {
     this.state.trainBatchSize = args.trainBatchSize;
     const absolute = (steps: number): number => (steps < 1 ? Math.ceil(maxSteps * steps) : steps);
     this.state.loggingSteps = absolute(args.loggingSteps);
-    this.state.evalSteps = absolute(args.evalSteps ?? args.loggingSteps);
+    if (args.evalSteps !== null) this.state.evalSteps = absolute(args.evalSteps);
     this.state.saveSteps = absolute(args.saveSteps);
     this.createOptimizerAndScheduler(maxSteps);
     this.nonEmbeddingParams = countNonEmbeddingParameters(this.model);
