@@ -10,3 +10,5 @@ export { manualSeed, initialSeed, getRngState, setRngState, setNumThreads, getNu
 export { Generator } from './generator.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
+export * as amp from './amp/index.js';
+export { autocast } from './amp/autocast.js';

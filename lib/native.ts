@@ -32,4 +32,26 @@ function load(): NativeAddon {
   }
 }
 
+/**
+ * The addon was compiled against one libtorch and the dynamic loader may find another (LD_LIBRARY_PATH, a moved
+ * install): compare the compiled-in version and CUDA support with what the loaded libtorch reports.
+ */
+export function checkLibtorchMatch(info: { torchVersion: string; compiledWithCuda: boolean; config: string }): void {
+  const loaded = /TORCH_VERSION=([^,\s]+)/.exec(info.config)?.[1];
+  const majorMinor = (v: string) => v.split('.').slice(0, 2).join('.');
+  if (loaded && majorMinor(loaded) !== majorMinor(info.torchVersion)) {
+    throw new Error(
+      `tstorch: the native addon was built for libtorch ${info.torchVersion} but libtorch ${loaded} was loaded. ` +
+        'Rebuild with `npm run build:native` against the libtorch you use, or make the original libtorch findable.',
+    );
+  }
+  if (info.compiledWithCuda && /USE_CUDA=OFF/.test(info.config)) {
+    throw new Error(
+      'tstorch: the native addon was built with CUDA but the libtorch loaded has no CUDA support; ' +
+        'install the CUDA libtorch it was built for or rebuild with `npm run build:native`.',
+    );
+  }
+}
+
 export const native: NativeAddon = load();
+checkLibtorchMatch(native.buildInfo());

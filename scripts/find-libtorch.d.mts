@@ -6,5 +6,5 @@ export interface LibtorchLocation {
   version: string;
   reason: string;
 }
-export function findLibtorch(env?: NodeJS.ProcessEnv): LibtorchLocation;
+export function findLibtorch(env?: NodeJS.ProcessEnv, options?: { pythons?: string[]; systemDirs?: string[] }): LibtorchLocation;
 export function nodeIncludeDir(): string;

@@ -63,7 +63,7 @@ function located(source, cmakePrefix, libDir, reason) {
 /**
  * @returns {{ source: 'LIBTORCH' | 'python' | 'system', cmakePrefix: string, libDir: string, includeDirs: string[], version: string, reason: string }}
  */
-export function findLibtorch(env = process.env) {
+export function findLibtorch(env = process.env, { pythons: pythonList, systemDirs = SYSTEM_CMAKE_DIRS } = {}) {
   if (env.LIBTORCH) {
     const cmakePrefix = join(env.LIBTORCH, 'share', 'cmake');
     if (!hasTorchConfig(cmakePrefix)) {
@@ -71,14 +71,14 @@ export function findLibtorch(env = process.env) {
     }
     return located('LIBTORCH', cmakePrefix, join(env.LIBTORCH, 'lib'), 'the LIBTORCH environment variable');
   }
-  const pythons = [...new Set([env.TSTORCH_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean))];
+  const pythons = pythonList ?? [...new Set([env.TSTORCH_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean))];
   for (const python of pythons) {
     const found = fromPython(python);
     if (found) {
       return located('python', found.cmakePrefix, found.libDir, `the torch package of ${python}`);
     }
   }
-  for (const cmakePrefix of SYSTEM_CMAKE_DIRS) {
+  for (const cmakePrefix of systemDirs) {
     if (hasTorchConfig(cmakePrefix)) {
       return located('system', cmakePrefix, libDirOf(join(cmakePrefix, '..', '..'), cmakePrefix), `the system install in ${cmakePrefix}`);
     }

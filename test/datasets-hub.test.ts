@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Dataset, loadDataset } from '../lib/datasets/index.js';
+import { Dataset, loadDataset } from 'tstorch/datasets';
 import { startHubServer, type HubServer } from './helpers/hub-server.js';
 
 const STARS = ['1 star', '2 star', '3 stars', '4 stars', '5 stars'];

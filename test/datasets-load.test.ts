@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dataset, DatasetDict, loadDataset } from '../lib/datasets/index.js';
+import { Dataset, DatasetDict, loadDataset } from 'tstorch/datasets';
 import { fixture } from './helpers/fixtures.js';
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { Dataset, DatasetDict, concatenateDatasets, loadDataset, numpyPermutation } from '../lib/datasets/index.js';
+import { Dataset, DatasetDict, concatenateDatasets, loadDataset, numpyPermutation } from 'tstorch/datasets';
 import { fixture } from './helpers/fixtures.js';
 
 const quiet = { disableProgress: true };

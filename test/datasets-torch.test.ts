@@ -1,13 +1,8 @@
-// setFormat('torch') against the real tensor core; skipped where the native addon is not built.
+// setFormat('torch') against the real tensor core.
 import { describe, expect, it } from 'vitest';
-import { Dataset, torchReady } from '../lib/datasets/index.js';
+import { Dataset } from 'tstorch/datasets';
 
-const available = await torchReady().then(
-  () => true,
-  () => false,
-);
-
-describe.skipIf(!available)('torch format', () => {
+describe('torch format', () => {
   const make = () =>
     Dataset.fromDict({
       labels: [3, 1, 4],
@@ -50,5 +45,33 @@ describe.skipIf(!available)('torch format', () => {
     const row = ds.at(2);
     expect(row.labels.tolist()).toBe(4);
     expect(row.input_ids).toEqual([101, 9, 102]);
+  });
+});
+
+describe('tutorial pipeline (native loop): tokenizer -> map -> format -> DataLoader', () => {
+  it('gives [8, 32] int64 batches of the shuffled selection', async () => {
+    const { loadDataset } = await import('tstorch/datasets');
+    const { AutoTokenizer } = await import('tstorch/transformers');
+    const { DataLoader } = await import('tstorch/utils/data');
+    const { fixture } = await import('./helpers/fixtures.js');
+    const data = fixture('ag-news-tutorial');
+    const dataset = await loadDataset('csv', { dataFiles: { train: `${data}/train.csv`, test: `${data}/test.csv` } });
+    const tokenizer = await AutoTokenizer.fromPretrained(fixture('tiny-random-bert-cased'));
+    let tokenized = await dataset.map(
+      (examples: { text: string[] }) => tokenizer(examples.text, { padding: 'max_length', truncation: true, maxLength: 32 }),
+      { batched: true, disableProgress: true },
+    );
+    tokenized = tokenized.removeColumns(['text']).renameColumn('label', 'labels');
+    tokenized.setFormat('torch');
+    const small = tokenized.train.shuffle({ seed: 42 }).select([...Array(20).keys()]);
+    const batches = [...new DataLoader(small, { batchSize: 8 })];
+    expect(batches).toHaveLength(3);
+    const first = batches[0] as unknown as Record<string, { shape: number[]; dtype: string; tolist(): unknown }>;
+    expect(first.input_ids!.shape).toEqual([8, 32]);
+    expect(first.input_ids!.dtype).toBe('int64');
+    expect(first.attention_mask!.dtype).toBe('int64');
+    expect(first.labels!.tolist()).toEqual(small.select([...Array(8).keys()]).withFormat(null).column('labels'));
+    // The first selected row is train row 4959 (numpy permutation), tokenized like the reference tokenizer.
+    expect((first.input_ids!.tolist() as number[][])[0]).toEqual(tokenized.train.withFormat(null).at(4959).input_ids);
   });
 });

@@ -11,7 +11,7 @@ import { filesFromFolder, startHubServer, type HubServer } from './helpers/hub-s
 
 const TOKEN = 'hf_testtoken_0123456789abcdef';
 const bigBytes = new Uint8Array(300_000).map((_, i) => (i * 7919) % 251); // LFS by extension and size
-const ENV_KEYS = ['HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_HOME', 'HF_TOKEN', 'HF_HUB_OFFLINE', 'HF_TOKEN_PATH', 'HUGGINGFACE_HUB_CACHE'];
+const ENV_KEYS = ['HF_HUB_DOWNLOAD_TIMEOUT', 'HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_HOME', 'HF_TOKEN', 'HF_HUB_OFFLINE', 'HF_TOKEN_PATH', 'HUGGINGFACE_HUB_CACHE'];
 
 let hub: HubServer;
 let cacheDir: string;
@@ -196,6 +196,20 @@ describe('hfHubDownload', () => {
     expect(sameBytes(readFileSync(path))).toBe(true);
     expect(hub.requests.find((r) => r.path.startsWith('/cdn/'))).toMatchObject({ range: `bytes=${partial}-`, status: 206 });
     expect(existsSync(`${blob}.incomplete`)).toBe(false);
+  });
+
+  it('gives up on a silent connection after HF_HUB_DOWNLOAD_TIMEOUT and keeps the bytes it got', async () => {
+    process.env.HF_HUB_DOWNLOAD_TIMEOUT = '0.3';
+    hub.setStallAfter(50_000);
+    const started = Date.now();
+    const err = await hfHubDownload({ repoId: 'org/tiny', filename: 'model.safetensors' }).catch((e) => e);
+    hub.setStallAfter(undefined);
+    expect(err).toBeInstanceOf(HubError);
+    expect(err.message).toMatch(/interrupted .*HF_HUB_DOWNLOAD_TIMEOUT/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const blob = join(cacheDir, 'models--org--tiny', 'blobs', hub.sha256('org/tiny', 'model.safetensors'));
+    expect(readFileSync(`${blob}.incomplete`).length).toBe(50_000);
+    expect(sameBytes(readFileSync(await hfHubDownload({ repoId: 'org/tiny', filename: 'model.safetensors' })))).toBe(true);
   });
 
   it('rejects bytes that do not match the LFS sha256 and deletes them', async () => {

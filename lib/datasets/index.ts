@@ -19,5 +19,4 @@ export type {
   ClassLabelFeature, Feature, Features, ListFeature, ObjectFeature, ValueDtype, ValueFeature,
 } from './features.js';
 export { disableProgressBars, enableProgressBars, areProgressBarsDisabled } from './progress.js';
-export { torchReady } from './torch-format.js';
 export { permutation as numpyPermutation } from './numpy-random.js';

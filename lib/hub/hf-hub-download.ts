@@ -84,7 +84,7 @@ export async function hfHubDownload(opts: HfHubDownloadOptions): Promise<string>
       job = withFileLock(cache.lockPath(meta.etag), async () => {
         // Another process may have finished the blob while we waited for the lock.
         if (!force && existsSync(blob)) return;
-        await downloadBlob({ url: meta.location, blob, etag: meta.etag, size: meta.size, token, ctx, onProgress: opts.onProgress });
+        await downloadBlob({ url: meta.location, hubUrl: url, blob, etag: meta.etag, size: meta.size, token, ctx, onProgress: opts.onProgress });
       });
       inFlight.set(blob, job);
       job.finally(() => inFlight.delete(blob)).catch(() => {});

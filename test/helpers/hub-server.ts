@@ -75,6 +75,8 @@ export interface HubServer {
   sha256(repoId: string, filename: string, revision?: string, type?: 'model' | 'dataset'): string;
   /** Changes the byte cut-off for later requests (undefined: serve whole bodies). */
   setTruncateAfter(bytes: number | undefined): void;
+  /** Later bodies stop after this many bytes and the connection stays open, silent (undefined: off). */
+  setStallAfter(bytes: number | undefined): void;
   resetLog(): void;
   close(): Promise<void>;
 }
@@ -126,6 +128,7 @@ function prepare(repo: HubRepo, lfsThreshold: number): ServedRepo {
 export async function startHubServer(opts: HubServerOptions): Promise<HubServer> {
   const lfsThreshold = opts.lfsThreshold ?? 1 << 20;
   let truncateAfter = opts.truncateAfter;
+  let stallAfter: number | undefined;
   const repos = opts.repos.map((r) => prepare(r, lfsThreshold));
   const blobs = new Map<string, Buffer>();
   for (const r of repos) for (const rev of r.revisions.values()) for (const f of rev.files.values()) blobs.set(f.sha256, f.data);
@@ -154,6 +157,10 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
       res.writeHead(status, headers);
       if (method === 'HEAD' || body === undefined) return void res.end();
       const buf = typeof body === 'string' ? Buffer.from(body) : body;
+      if (stallAfter !== undefined && buf.length > stallAfter) {
+        res.write(buf.subarray(0, stallAfter)); // and never end
+        return;
+      }
       if (truncateAfter !== undefined && buf.length > truncateAfter) {
         res.write(buf.subarray(0, truncateAfter), () => res.destroy());
         return;
@@ -295,6 +302,9 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     },
     setTruncateAfter(bytes) {
       truncateAfter = bytes;
+    },
+    setStallAfter(bytes) {
+      stallAfter = bytes;
     },
     resetLog() {
       requests.length = 0;

@@ -4,7 +4,6 @@
 import { checkTextInput } from './inputs.js';
 import { paddedLength } from './padding.js';
 import type { TokenizerSettings } from './settings.js';
-import type { Writable } from './special-template.js';
 import { resolvePlan, type Plan } from './strategy.js';
 import { int64Tensor } from './tensors.js';
 import { truncate } from './truncation.js';
@@ -74,11 +73,6 @@ export function encodeBatch(s: TokenizerSettings, text: unknown, options: Encode
   return single as BatchEncoding<number[]>;
 }
 
-/** Fills `row[from, to)` with `value`. */
-function fill(row: Writable, from: number, to: number, value: number): void {
-  for (let i = from; i < to; i++) row[i] = value;
-}
-
 function lists(
   s: TokenizerSettings,
   parts: Parts[],
@@ -101,15 +95,13 @@ function lists(
     s.template.write(a, b, add, ids, types, start);
     if (width > n) {
       const [from, to] = left ? [0, start] : [n, width];
-      fill(ids, from, to, s.padTokenId!);
-      if (types) fill(types, from, to, s.padTokenTypeId);
+      ids.fill(s.padTokenId!, from, to);
+      types?.fill(s.padTokenTypeId, from, to);
     }
     out.input_ids.push(ids);
     if (types) out.token_type_ids!.push(types);
     if (wantMask) {
-      const mask = new Array<number>(width);
-      fill(mask, 0, width, 0);
-      fill(mask, start, start + n, 1);
+      const mask = new Array<number>(width).fill(0).fill(1, start, start + n);
       out.attention_mask!.push(mask);
     }
   });

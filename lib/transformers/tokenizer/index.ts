@@ -11,5 +11,6 @@ export type {
   PaddingSide,
   PadFeature,
   ReturnTensors,
+  TokenIds,
   TruncationOption,
 } from './types.js';

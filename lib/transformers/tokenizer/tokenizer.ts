@@ -20,6 +20,7 @@ import type {
   PaddingOptions,
   PaddingSide,
   Tensor,
+  TokenIds,
 } from './types.js';
 
 /** transformers' VERY_LARGE_INTEGER (int(1e30)): the model_max_length of a tokenizer without a limit. */
@@ -121,7 +122,7 @@ export class PreTrainedTokenizerFast extends Callable<[string | string[], Encode
     return ids.map((id) => this.backendTokenizer.id_to_token(id) ?? this.special.unk_token ?? '');
   }
 
-  decode(ids: unknown, options: DecodeOptions = {}): string {
+  decode(ids: TokenIds, options: DecodeOptions = {}): string {
     const list = toIdList(ids, 'decode: ids');
     if (list.length === 0) return '';
     return this.backendTokenizer.decode(list, {
@@ -130,7 +131,7 @@ export class PreTrainedTokenizerFast extends Callable<[string | string[], Encode
     });
   }
 
-  batchDecode(sequences: unknown, options: DecodeOptions = {}): string[] {
+  batchDecode(sequences: readonly TokenIds[] | Tensor, options: DecodeOptions = {}): string[] {
     const rows = toPlain(sequences);
     if (!Array.isArray(rows)) throw new TypeError(`batchDecode: sequences must be a list of id lists, got ${describe(sequences)}`);
     return rows.map((row, i) => this.decode(toIdList(row, `batchDecode: sequences[${i}]`), options));

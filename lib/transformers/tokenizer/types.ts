@@ -45,3 +45,6 @@ export interface BatchEncoding<T> {
 export type PadFeature = Record<string, unknown>;
 
 export type PaddingSide = 'right' | 'left';
+
+/** Token ids as decode() takes them: a list, a typed array (also BigInt64Array) or a 1-D tensor. */
+export type TokenIds = readonly number[] | readonly bigint[] | Int32Array | BigInt64Array | Tensor;

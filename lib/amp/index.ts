@@ -1,0 +1,2 @@
+export { autocast, isAutocastEnabled, type AutocastOptions } from './autocast.js';
+export { GradScaler, type GradScalerOptions } from './grad-scaler.js';
