@@ -63,6 +63,12 @@ export function keep<T extends Releasable>(t: T): T {
   return t;
 }
 
+/** Removes `t` from every open tidy scope: it is owned elsewhere (a module's parameter handles). */
+export function untrack<T extends Releasable>(t: T): T {
+  for (const scope of scopes) scope.delete(t);
+  return t;
+}
+
 /** Disposes of every tensor found in `value` (a tensor, or arrays / Maps / plain objects holding tensors). */
 export function dispose(value: unknown): void {
   const found = new Set<unknown>();

@@ -1,2 +1,3 @@
 export * as functional from './functional.js';
+export { Module, type LoadStateDictResult } from './module.js';
 export * as utils from './utils.js';

@@ -1,6 +1,28 @@
 // `tstorch/transformers`: configs, tokenizers, models, schedulers and the Trainer, as Hugging Face transformers.
 export { AutoConfig, BertConfig, PretrainedConfig } from './config.js';
 export * from './schedulers/index.js';
+export {
+  PreTrainedModel,
+  type FromPretrainedOptions,
+  type ModelInitOptions,
+  type PreTrainedModelClass,
+} from './modeling_utils.js';
+export * from './models/bert/index.js';
+export {
+  AutoModel,
+  AutoModelForSequenceClassification,
+  AutoModelForTokenClassification,
+  AutoModelForMaskedLM,
+  AutoModelForQuestionAnswering,
+} from './auto.js';
+export type {
+  BaseModelOutputWithPooling,
+  SequenceClassifierOutput,
+  TokenClassifierOutput,
+  MaskedLMOutput,
+  QuestionAnsweringModelOutput,
+} from './modeling_outputs.js';
+export * as logging from './logging.js';
 export { DataCollatorWithPadding, type DataCollatorWithPaddingOptions, type PaddingTokenizer } from './data-collator.js';
 export * from './tokenizer/index.js';
 export { TrainingArguments, type TrainingArgumentsOptions, type IntervalStrategy, type ReportTarget } from './training-args.js';

@@ -1,0 +1,109 @@
+#include "js_object.h"
+#include <cmath>
+#include "../args.h"
+#include "../handle.h"
+
+namespace tstorch {
+
+JsObject::JsObject(napi_env env, napi_value object, std::string what)
+    : env_(env), object_(object), what_(std::move(what)) {
+  napi_valuetype type;
+  napi_typeof(env, object, &type);
+  if (type != napi_object) throw ArgumentError(what_ + " must be an object");
+}
+
+napi_value JsObject::get(const char* key) const {
+  napi_value v;
+  if (napi_get_named_property(env_, object_, key, &v) != napi_ok) throw ArgumentError("cannot read " + what_ + "." + key);
+  return v;
+}
+
+void JsObject::fail(const char* key, const char* expected) const {
+  throw ArgumentError(what_ + "." + key + " must be " + expected);
+}
+
+bool JsObject::has(const char* key) const {
+  napi_valuetype type;
+  napi_typeof(env_, get(key), &type);
+  return type != napi_undefined && type != napi_null;
+}
+
+bool JsObject::isNull(const char* key) const {
+  napi_valuetype type;
+  napi_typeof(env_, get(key), &type);
+  return type == napi_null;
+}
+
+double JsObject::number(const char* key) const {
+  napi_value v = get(key);
+  napi_valuetype type;
+  napi_typeof(env_, v, &type);
+  if (type != napi_number) fail(key, "a number");
+  double d;
+  napi_get_value_double(env_, v, &d);
+  return d;
+}
+double JsObject::number(const char* key, double fallback) const { return has(key) ? number(key) : fallback; }
+c10::optional<double> JsObject::optNumber(const char* key) const {
+  if (!has(key)) return c10::nullopt;
+  return number(key);
+}
+
+int64_t JsObject::int64(const char* key) const {
+  double d = number(key);
+  if (!std::isfinite(d) || d != std::trunc(d)) fail(key, "an integer");
+  return static_cast<int64_t>(d);
+}
+int64_t JsObject::int64(const char* key, int64_t fallback) const { return has(key) ? int64(key) : fallback; }
+c10::optional<int64_t> JsObject::optInt64(const char* key) const {
+  if (!has(key)) return c10::nullopt;
+  return int64(key);
+}
+
+bool JsObject::boolean(const char* key, bool fallback) const {
+  if (!has(key)) return fallback;
+  napi_value v = get(key);
+  napi_valuetype type;
+  napi_typeof(env_, v, &type);
+  if (type != napi_boolean) fail(key, "a boolean");
+  bool b;
+  napi_get_value_bool(env_, v, &b);
+  return b;
+}
+
+std::string JsObject::string(const char* key) const {
+  napi_value v = get(key);
+  napi_valuetype type;
+  napi_typeof(env_, v, &type);
+  if (type != napi_string) fail(key, "a string");
+  size_t len;
+  napi_get_value_string_utf8(env_, v, nullptr, 0, &len);
+  std::string s(len, '\0');
+  napi_get_value_string_utf8(env_, v, s.data(), len + 1, &len);
+  return s;
+}
+std::string JsObject::string(const char* key, const std::string& fallback) const {
+  return has(key) ? string(key) : fallback;
+}
+
+at::Tensor JsObject::optTensor(const char* key) const {
+  if (!has(key)) return at::Tensor();
+  return UnwrapTensor(env_, get(key), (what_ + "." + key).c_str());
+}
+
+JsResult::JsResult(napi_env env) : env_(env) { napi_create_object(env, &object_); }
+
+JsResult& JsResult::set(const char* key, const at::Tensor& t) {
+  if (t.defined()) napi_set_named_property(env_, object_, key, WrapTensor(env_, t));
+  return *this;
+}
+JsResult& JsResult::set(const char* key, const std::vector<at::Tensor>& list) {
+  if (!list.empty()) napi_set_named_property(env_, object_, key, ToJs(env_, list));
+  return *this;
+}
+JsResult& JsResult::set(const char* key, const std::string& s) {
+  if (!s.empty()) napi_set_named_property(env_, object_, key, ToJs(env_, s));
+  return *this;
+}
+
+}  // namespace tstorch

@@ -1,0 +1,76 @@
+// Puts a checkpoint into a freshly built model as transformers 4.31's `_load_pretrained_model` does: key mapping
+// (bert. prefix, gamma/beta, ignored buffers), fast init of the modules the checkpoint does not cover, then the
+// copy, and the same messages about missing, unexpected and mismatched weights.
+import { fromBytes } from '../creation.js';
+import type { DType } from '../dtype.js';
+import { native } from '../native.js';
+import type { Module } from '../nn/module.js';
+import type { RawDType, RawTensor } from '../serialization/raw-tensor.js';
+import { formatLoadWarnings, mapCheckpointKeys, sizeMismatchError, type LoadReport } from '../serialization/bert-keys.js';
+import { logger } from './logging.js';
+
+export const RAW_TO_DTYPE: Readonly<Record<RawDType, DType>> = {
+  F64: 'float64',
+  F32: 'float32',
+  F16: 'float16',
+  BF16: 'bfloat16',
+  I64: 'int64',
+  I32: 'int32',
+  I16: 'int16',
+  I8: 'int8',
+  U8: 'uint8',
+  BOOL: 'bool',
+};
+
+export interface LoadWeightsOptions {
+  /** The class name in messages (`BertForSequenceClassification`). */
+  className: string;
+  /** What the user passed to fromPretrained, named in the messages as transformers names it. */
+  checkpointName: string;
+  /** The checkpoint config's `architectures` (decides whether unexpected keys are a warning). */
+  architectures: readonly string[] | null;
+  basePrefix: string;
+  ignoreMismatchedSizes: boolean;
+}
+
+/** Model state-dict names (tied aliases included) → shapes. */
+function modelShapes(model: Module): Map<string, number[]> {
+  const shapes = new Map<string, number[]>();
+  const params = model.namedParameters();
+  for (const [name, p] of params) shapes.set(name, p.shape);
+  for (const [alias, target] of model.tiedParameters()) shapes.set(alias, shapes.get(target)!);
+  return shapes;
+}
+
+export function loadWeights(model: Module, checkpoint: ReadonlyMap<string, RawTensor>, options: LoadWeightsOptions): LoadReport {
+  const tied = model.tiedParameters();
+  const report = mapCheckpointKeys(checkpoint, modelShapes(model), { basePrefix: options.basePrefix, tiedKeys: tied });
+  if (!options.ignoreMismatchedSizes) {
+    const error = sizeMismatchError(options.className, report);
+    if (error) throw error;
+  }
+
+  // transformers counts every checkpoint key as loaded for the fast init, mismatched ones included (4.31): such
+  // modules keep their constructor's default init.
+  const loaded = [...report.mapping.keys(), ...report.mismatchedKeys.map((m) => m.modelKey)];
+  native.bertInitWeights(model._m, loaded);
+
+  const aliasTarget = new Map(tied);
+  for (const [modelKey, checkpointKey] of report.mapping) {
+    const target = aliasTarget.get(modelKey);
+    if (target !== undefined && report.mapping.has(target)) continue; // the parameter is loaded under its own name
+    const raw = checkpoint.get(checkpointKey)!;
+    const t = fromBytes(raw.data, RAW_TO_DTYPE[raw.dtype], raw.shape);
+    try {
+      native.moduleLoadParameters(model._m, [modelKey], [t._h]);
+    } finally {
+      t.dispose();
+    }
+  }
+
+  for (const m of formatLoadWarnings(options.className, options.checkpointName, report, options.architectures)) {
+    if (m.level === 'warning') logger.warning(m.message);
+    else logger.info(m.message);
+  }
+  return report;
+}
