@@ -61,7 +61,8 @@ export class TinyClassifier {
     const emb = F.embedding(ids, this.p('embeddings.word_embeddings.weight'));
     const pooled = emb.mul(mask).sum(1).div(mask.sum(1));
     let h = F.linear(pooled, this.p('dense.weight'), this.p('dense.bias')).tanh();
-    h = F.layerNorm(h, [h.shape[1]!], this.p('LayerNorm.weight'), this.p('LayerNorm.bias'), 1e-12);
+    // float() keeps LayerNorm in float32 under autocast (the native layerNorm rejects bfloat16 input with float32 weights)
+    h = F.layerNorm(h.float(), [h.shape[1]!], this.p('LayerNorm.weight'), this.p('LayerNorm.bias'), 1e-12);
     if (this.dropout > 0) h = F.dropout(h, this.dropout, this.training);
     const logits = F.linear(h, this.p('classifier.weight'), this.p('classifier.bias'));
     const labels = inputs.labels as torch.Tensor | undefined;

@@ -145,6 +145,18 @@ describe('Trainer training loop', () => {
     expect(r.state.logHistory[0]!.learning_rate).toBeCloseTo(0.01 / 3, 12);
   });
 
+  it('bf16 runs the forward passes under CPU autocast', async () => {
+    const run = async (bf16: boolean) => {
+      const t = new SequentialTrainer({ model: new TinyClassifier(), args: quietArgs({ bf16, useCpu: true, maxSteps: 4, perDeviceTrainBatchSize: 4, learningRate: 0.01 }), trainDataset: syntheticDataset(16) });
+      await quiet(() => t.train());
+      return t.losses;
+    };
+    const full = await run(false);
+    const half = await run(true);
+    expect(half).not.toEqual(full); // bfloat16 matmuls round differently
+    half.forEach((l, i) => expect(Math.abs(l - full[i]!)).toBeLessThan(0.05));
+  });
+
   it('drops the columns forward does not take and renames label to labels', async () => {
     const model = new TinyClassifier();
     const t = new Trainer({ model, args: quietArgs({ maxSteps: 2 }), trainDataset: syntheticDataset(16) });
@@ -262,7 +274,10 @@ describe('Trainer callbacks', () => {
   it('prints log lines as Python dicts and writes trainer_log.jsonl with reportTo jsonl', async () => {
     const lines: string[] = [];
     const write = process.stdout.write;
-    process.stdout.write = ((s: string) => lines.push(s)) as typeof process.stdout.write;
+    process.stdout.write = ((s: string) => {
+      lines.push(s);
+      return true;
+    }) as typeof process.stdout.write;
     const t = new Trainer({ model: new TinyClassifier(), args: quietArgs({ maxSteps: 2, perDeviceTrainBatchSize: 4, reportTo: 'jsonl' }), trainDataset: syntheticDataset(8) });
     try {
       await t.train();
@@ -294,7 +309,7 @@ describe('Trainer checkpoints', () => {
       learningRate: 0.05,
     });
     // accuracy: 1 at step 2 only, so checkpoint-2 stays the best and survives the rotation
-    const t = new Trainer({
+    const t: Trainer = new Trainer({
       model: new TinyClassifier(),
       args,
       trainDataset: syntheticDataset(16),
@@ -333,7 +348,7 @@ describe('Trainer checkpoints', () => {
     // the best model was loaded at the end
     const { readSafetensors } = await import('../lib/serialization/safetensors.js');
     const saved = readSafetensors(join(args.outputDir, 'checkpoint-2', 'model.safetensors')).tensors.get('classifier.bias')!;
-    expect(Array.from(new Float32Array(saved.data.slice().buffer))).toEqual(Array.from(t.model.namedParameters().find(([n]) => n === 'classifier.bias')![1].data()));
+    expect(Array.from(new Float32Array(saved.data.slice().buffer))).toEqual(Array.from(t.model.namedParameters().find(([n]) => n === 'classifier.bias')![1].data() as Float32Array));
   });
 
   it('resumes to exactly the losses of an uninterrupted run (shuffled, dropout, mid-epoch and epoch-end checkpoints)', async () => {

@@ -57,7 +57,9 @@ export interface TrainingArgumentsOptions {
   seed?: number;
   /** Seed of the train sampler's own generator; null: the sampler draws from the global generator (transformers 4.31). */
   dataSeed?: number | null;
+  /** Mixed precision: forward passes under bfloat16 autocast (CUDA or CPU). */
   bf16?: boolean;
+  /** Mixed precision: float16 autocast with dynamic loss scaling (CUDA only). */
   fp16?: boolean;
   dataloaderDropLast?: boolean;
   evalSteps?: number | null;
@@ -295,22 +297,14 @@ export class TrainingArguments {
   }
 }
 
-/**
- * Mixed precision needs autocast (and, for fp16, a gradient scaler), which the addon does not bind yet: say so
- * instead of silently training in float32. On the CPU fp16 fails with transformers' own message.
- */
+/** fp16 needs CUDA (transformers' rule); bf16 autocasts on CUDA or the CPU. */
 function checkMixedPrecision(kind: 'fp16' | 'bf16', device: Device): void {
   if (kind === 'fp16' && device.type !== 'cuda') {
     throw new RangeError(
       'FP16 Mixed precision training with AMP (fp16: true) can only be used on CUDA devices; this run is on the CPU ' +
-        (cuda.isAvailable() ? '(useCpu is set)' : '(CUDA is not available)'),
+        (cuda.isAvailable() ? '(useCpu is set)' : '(CUDA is not available). Use bf16: true for CPU mixed precision'),
     );
   }
-  throw new RangeError(
-    `${kind}: true needs CUDA autocast${kind === 'fp16' ? ' with gradient scaling (torch.amp.GradScaler)' : ''}, which tstorch does not bind yet ` +
-      `(missing native support: an autocast scope for forward passes${kind === 'fp16' ? ' and a GradScaler: scale, unscale_/inf checks, step, update' : ''}). ` +
-      `Train in float32 (${kind}: false), or convert the model with model.to('${kind === 'fp16' ? 'float16' : 'bfloat16'}') for pure half-precision training`,
-  );
 }
 
 function checkSaveMultipleOfEval(saveSteps: number, evalSteps: number): void {

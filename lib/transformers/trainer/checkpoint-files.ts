@@ -19,6 +19,12 @@ export const OPTIMIZER_NAME = 'optimizer.safetensors';
 export const SCHEDULER_NAME = 'scheduler.json';
 export const RNG_STATE_NAME = 'rng_state.safetensors';
 export const TRAINING_ARGS_NAME = 'training_args.json';
+/** fp16's GradScaler state (transformers: scaler.pt). */
+export const SCALER_NAME = 'scaler.json';
+
+export function writeJson(path: string, value: unknown): void {
+  writeFileAtomic(path, [new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n')]);
+}
 
 export interface StatefulOptimizer {
   stateDict(): OptimizerStateDict;
@@ -58,7 +64,7 @@ export function readOptimizerState(dir: string): OptimizerStateDict {
 }
 
 export function writeSchedulerState(dir: string, scheduler: StatefulScheduler): void {
-  writeFileAtomic(join(dir, SCHEDULER_NAME), [new TextEncoder().encode(JSON.stringify(scheduler.stateDict(), null, 2) + '\n')]);
+  writeJson(join(dir, SCHEDULER_NAME), scheduler.stateDict());
 }
 
 export function readSchedulerState(dir: string): unknown {

@@ -1,7 +1,7 @@
 // transformers' Trainer (4.31 semantics, adamw_torch): the training loop, evaluation, prediction and
 // checkpoints over tstorch models, data sets and optimizers. train() is async: it yields to the event loop
 // between steps (timers, I/O and native finalizers run) and stops cleanly on Ctrl-C.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { noGrad } from '../../autograd.js';
@@ -29,6 +29,8 @@ import {
   readSchedulerState,
   TRAINING_ARGS_NAME,
   OPTIMIZER_NAME,
+  SCALER_NAME,
+  writeJson,
   SCHEDULER_NAME,
   writeOptimizerState,
   writeRngState,
@@ -40,6 +42,7 @@ import { removeUnusedColumns, renameLabelColumns, signatureColumns } from './col
 import { decayParamGroups } from './decay-groups.js';
 import { evaluationLoop, type PredictionStepResult } from './evaluation-loop.js';
 import { JsonlCallback } from './jsonl-callback.js';
+import { MixedPrecision } from './mixed-precision.js';
 import {
   countNonEmbeddingParameters,
   defaultLabelNames,
@@ -113,6 +116,8 @@ export class Trainer {
   private nonEmbeddingParams: number | null = null;
   private interrupted = false;
   private lastSavedStep = -1;
+  /** Autocast and (fp16) loss scaling from args.fp16 / args.bf16. */
+  readonly amp: MixedPrecision;
 
   constructor(options: TrainerOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('Trainer needs an options object: { model, args, trainDataset, ... }');
@@ -133,6 +138,7 @@ export class Trainer {
     this.optimizer = optimizer;
     this.lrScheduler = scheduler;
     this.labelNames = this.args.labelNames ?? defaultLabelNames(model);
+    this.amp = new MixedPrecision(this.args);
     if (this.args.evalStrategy !== 'no' && this.evalDataset === null)
       throw new Error(`You have set evalStrategy to '${this.args.evalStrategy}' but you didn't pass an evalDataset to the Trainer`);
     this.moveModelToDevice();
@@ -256,7 +262,7 @@ export class Trainer {
   computeLoss(model: TrainerModel, inputs: Record<string, unknown>, returnOutputs: true): [Tensor, ModelOutput];
   computeLoss(model: TrainerModel, inputs: Record<string, unknown>, returnOutputs?: false): Tensor;
   computeLoss(model: TrainerModel, inputs: Record<string, unknown>, returnOutputs = false): Tensor | [Tensor, ModelOutput] {
-    const outputs = model.forward(inputs) as ModelOutput;
+    const outputs = this.amp.run(() => model.forward(inputs)) as ModelOutput;
     const loss = outputs?.loss;
     if (!(loss instanceof Tensor)) {
       throw new Error(
@@ -273,7 +279,7 @@ export class Trainer {
     const prepared = this.prepareInputs(inputs);
     const loss = this.computeLoss(model, prepared);
     const ga = this.args.gradientAccumulationSteps;
-    (ga > 1 ? loss.div(ga) : loss).backward();
+    this.amp.backward(ga > 1 ? loss.div(ga) : loss);
     return Math.fround(loss.item() / ga);
   }
 
@@ -288,7 +294,7 @@ export class Trainer {
         const [l, o] = this.computeLoss(model, inputs, true);
         loss = l.mean();
         outputs = o;
-      } else outputs = model.forward(inputs) as ModelOutput;
+      } else outputs = this.amp.run(() => model.forward(inputs)) as ModelOutput;
       if (predictionLossOnly) return [loss, null, null];
       const logits = Object.entries(outputs).find(([k, v]) => k !== 'loss' && !ignoreKeys.includes(k) && v instanceof Tensor)?.[1] as Tensor | undefined;
       return [loss, logits ?? null, labels];
@@ -473,12 +479,15 @@ export class Trainer {
     return { globalStep: this.state.globalStep, trainingLoss: trainLoss, metrics };
   }
 
-  /** Clip (recording the norm), optimizer step, scheduler step, clear the gradients. */
+  /** Clip (recording the norm), optimizer step, scheduler step (unless fp16 skipped the step), clear the gradients. */
   private optimizerStep(): void {
     const maxNorm = this.args.maxGradNorm;
-    if (maxNorm !== null && maxNorm > 0) this.lastGradNorm = clipGradNorm(this.model.parameters(), maxNorm).item();
-    this.optimizer!.step();
-    if (!(this.lrScheduler instanceof ReduceLROnPlateau)) this.lrScheduler!.step();
+    if (maxNorm !== null && maxNorm > 0) {
+      this.amp.unscale(this.optimizer!);
+      this.lastGradNorm = clipGradNorm(this.model.parameters(), maxNorm).item();
+    }
+    const stepped = this.amp.step(this.optimizer!);
+    if (stepped && !(this.lrScheduler instanceof ReduceLROnPlateau)) this.lrScheduler!.step();
     this.optimizer!.zeroGrad();
   }
 
@@ -601,6 +610,7 @@ export class Trainer {
       if (!args.saveOnlyModel) {
         writeOptimizerState(dir, this.optimizer!);
         writeSchedulerState(dir, this.lrScheduler!);
+        if (this.amp.scaler) writeJson(join(dir, SCALER_NAME), this.amp.scaler.stateDict());
         const cpu = getRngState();
         const states: Record<string, Tensor> = { cpu, ...Object.fromEntries(this.epochStart) };
         if (this.dataGenerator) states.data_generator = this.dataGenerator.getState();
@@ -623,6 +633,7 @@ export class Trainer {
     this.optimizer!.loadStateDict(sd);
     for (const entry of Object.values(sd.state)) for (const v of Object.values(entry)) if (v instanceof Tensor) v.dispose();
     (this.lrScheduler as { loadStateDict(s: unknown): void }).loadStateDict(readSchedulerState(checkpoint));
+    if (this.amp.scaler && existsSync(join(checkpoint, SCALER_NAME))) this.amp.scaler.loadStateDict(JSON.parse(readFileSync(join(checkpoint, SCALER_NAME), 'utf8')));
   }
 
   /** The generator states when this epoch's shuffle is drawn, saved with mid-epoch checkpoints. */
