@@ -518,9 +518,13 @@ export class Trainer {
   }
 
   private saveOnInterrupt(): void {
-    if (this.args.saveStrategy === 'no' || this.lastSavedStep === this.state.globalStep) return;
-    this.saveCheckpoint(null, 'step');
-    process.stderr.write(`Saved checkpoint-${this.state.globalStep}; resume with train({ resumeFromCheckpoint: true })\n`);
+    const step = this.state.globalStep;
+    if (this.args.saveStrategy === 'no') {
+      process.stderr.write(`Stopped at step ${step} (saveStrategy 'no': no checkpoint written)\n`);
+      return;
+    }
+    if (this.lastSavedStep !== step) this.saveCheckpoint(null, 'step');
+    process.stderr.write(`Stopped at step ${step}: saved checkpoint-${step}; resume with train({ resumeFromCheckpoint: true })\n`);
   }
 
   private metricKey(): string {
