@@ -372,6 +372,66 @@ describe('Trainer checkpoints', () => {
     expect(readdirSync(full.args.outputDir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
+  it('resumes exactly from checkpoints saved at epoch ends (saveStrategy epoch), with a dataSeed generator', async () => {
+    const data = syntheticDataset(20);
+    const options = { disableTqdm: true, loggingSteps: 1, saveStrategy: 'epoch' as const, perDeviceTrainBatchSize: 4, numTrainEpochs: 3, dataSeed: 7, learningRate: 0.02 };
+    const full = new Trainer({ model: new TinyClassifier({ dropout: 0.3 }), args: new TrainingArguments({ outputDir: outDir(), ...options }), trainDataset: data });
+    await quiet(() => full.train());
+    expect(readdirSync(full.args.outputDir).sort()).toEqual(['checkpoint-10', 'checkpoint-15', 'checkpoint-5']);
+    const resumed = new Trainer({ model: new TinyClassifier({ dropout: 0.3, seed: 3 }), args: new TrainingArguments({ outputDir: full.args.outputDir, ...options }), trainDataset: data });
+    await quiet(() => resumed.train({ resumeFromCheckpoint: join(full.args.outputDir, 'checkpoint-5') }));
+    const strip = (h: Record<string, unknown>[]) => h.map(({ train_runtime, train_samples_per_second, train_steps_per_second, ...e }) => e);
+    expect(strip(resumed.state.logHistory)).toEqual(strip(full.state.logHistory));
+  });
+
+  it('dataSeed shuffles from its own generator: the order does not depend on args.seed', async () => {
+    const orderOf = async (seed: number, dataSeed: number | null) => {
+      const seen: number[] = [];
+      class Spy extends Trainer {
+        override getTrainSampler() {
+          const sampler = super.getTrainSampler();
+          return {
+            length: 12,
+            *[Symbol.iterator]() {
+              for (const i of sampler) {
+                seen.push(i);
+                yield i;
+              }
+            },
+          };
+        }
+      }
+      await quiet(() => new Spy({ model: new TinyClassifier(), args: quietArgs({ seed, dataSeed, numTrainEpochs: 1, perDeviceTrainBatchSize: 4 }), trainDataset: syntheticDataset(12) }).train());
+      return seen;
+    };
+    expect(await orderOf(1, 5)).toEqual(await orderOf(2, 5));
+    expect(await orderOf(1, null)).not.toEqual(await orderOf(2, null));
+  });
+
+  it('overwriteOutputDir removes old checkpoints; saveOnlyModel writes the model and the state only', async () => {
+    const dir = outDir();
+    const base = { outputDir: dir, disableTqdm: true, saveSteps: 2, maxSteps: 4, perDeviceTrainBatchSize: 4 };
+    await quiet(() => new Trainer({ model: new TinyClassifier(), args: new TrainingArguments(base), trainDataset: syntheticDataset(16) }).train());
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint-2', 'checkpoint-4']);
+    await quiet(() => new Trainer({ model: new TinyClassifier(), args: new TrainingArguments({ ...base, maxSteps: 2, overwriteOutputDir: true, saveOnlyModel: true }), trainDataset: syntheticDataset(16) }).train());
+    expect(readdirSync(dir)).toEqual(['checkpoint-2']);
+    expect(readdirSync(join(dir, 'checkpoint-2')).sort()).toEqual(['model.safetensors', 'trainer_state.json', 'training_args.json']);
+  });
+
+  it('loggingFirstStep, loggingStrategy epoch and evalDelay', async () => {
+    const t = new Trainer({
+      model: new TinyClassifier(),
+      args: quietArgs({ loggingStrategy: 'epoch', loggingFirstStep: true, evalStrategy: 'epoch', evalDelay: 2, numTrainEpochs: 3, perDeviceTrainBatchSize: 4 }),
+      trainDataset: syntheticDataset(8),
+      evalDataset: syntheticDataset(4),
+    });
+    await quiet(() => t.train());
+    const kinds = t.state.logHistory.map((e) => `${'eval_loss' in e ? 'eval' : 'loss' in e ? 'loss' : 'end'}@${e.step}`);
+    expect(kinds).toEqual(['loss@1', 'loss@2', 'loss@4', 'eval@4', 'loss@6', 'eval@6', 'end@6']);
+    // the epoch-1 log averages the losses since the first-step log: one step
+    expect(t.state.logHistory[1]!.epoch).toBe(1);
+  });
+
   it('resumeFromCheckpoint: true takes the last checkpoint, and fails clearly without one', async () => {
     const dir = outDir();
     const args = new TrainingArguments({ outputDir: dir, disableTqdm: true, saveSteps: 2, maxSteps: 4, perDeviceTrainBatchSize: 4 });
