@@ -1,7 +1,7 @@
 // transformers' Trainer (4.31 semantics, adamw_torch): the training loop, evaluation, prediction and
 // checkpoints over tstorch models, data sets and optimizers. train() is async: it yields to the event loop
 // between steps (timers, I/O and native finalizers run) and stops cleanly on Ctrl-C.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { noGrad } from '../../autograd.js';
@@ -11,9 +11,8 @@ import { tidy } from '../../memory.js';
 import { clipGradNorm } from '../../nn/utils.js';
 import { AdamW } from '../../optim/adam.js';
 import type { Optimizer } from '../../optim/optimizer.js';
-import { getRngState, manualSeed, setRngState } from '../../runtime.js';
+import { manualSeed } from '../../runtime.js';
 import { writeFileAtomic } from '../../serialization/atomic-write.js';
-import { dumpsPythonJson } from '../../serialization/python-json.js';
 import { Tensor } from '../../tensor.js';
 import type { CollateFn } from '../../utils/data/collate.js';
 import { DataLoader, type MapDataset } from '../../utils/data/dataloader.js';
@@ -21,27 +20,15 @@ import { RandomSampler, type Sampler } from '../../utils/data/sampler.js';
 import { getScheduler, type LRScheduler } from '../schedulers/get-scheduler.js';
 import { ReduceLROnPlateau } from '../schedulers/reduce-lr-on-plateau.js';
 import { DataCollatorWithPadding, type PaddingTokenizer } from '../data-collator.js';
-import { FLOAT_ARGS, TrainingArguments } from '../training-args.js';
+import { TrainingArguments } from '../training-args.js';
 import { CallbackHandler, DefaultFlowCallback, type CallbackLike, type TrainerCallback } from './callbacks.js';
-import {
-  readOptimizerState,
-  readRngState,
-  readSchedulerState,
-  TRAINING_ARGS_NAME,
-  OPTIMIZER_NAME,
-  SCALER_NAME,
-  writeJson,
-  SCHEDULER_NAME,
-  writeOptimizerState,
-  writeRngState,
-  writeSchedulerState,
-  type LoopState,
-} from './checkpoint-files.js';
+import { readRngState, type LoopState } from './checkpoint-files.js';
 import { deleteCheckpoint, getLastCheckpoint, removeStaleTemporaries, rotateCheckpoints, sortedCheckpoints, writeCheckpointDir } from './checkpoint-dir.js';
 import { removeUnusedColumns, renameLabelColumns, signatureColumns } from './columns.js';
 import { decayParamGroups } from './decay-groups.js';
 import { evaluationLoop, type PredictionStepResult } from './evaluation-loop.js';
 import { JsonlCallback } from './jsonl-callback.js';
+import { loadOptimizationState, LoopGenerators, writeModelFiles, writeOptimizationState } from './training-state.js';
 import { MixedPrecision } from './mixed-precision.js';
 import {
   countNonEmbeddingParameters,
@@ -49,7 +36,6 @@ import {
   floatingPointOps,
   forwardArgNames,
   loadModelWeights,
-  saveModelWeights,
   type ModelOutput,
   type TrainerModel,
 } from './model.js';
@@ -111,8 +97,7 @@ export class Trainer {
   private totalLossScalar = 0;
   private globalstepLastLogged = 0;
   private lastGradNorm: number | null = null;
-  private epochStart: Map<string, Tensor> = new Map();
-  private dataGenerator: Generator | undefined;
+  private generators = new LoopGenerators(undefined);
   private nonEmbeddingParams: number | null = null;
   private interrupted = false;
   private lastSavedStep = -1;
@@ -174,7 +159,7 @@ export class Trainer {
 
   /** The train order: a RandomSampler on the global generator (transformers 4.31), or on args.dataSeed's generator. */
   getTrainSampler(dataset: MapDataset = this.requireTrainDataset()): Sampler | Iterable<number> {
-    return new RandomSampler(dataset.length, this.dataGenerator);
+    return new RandomSampler(dataset.length, this.generators.dataGenerator);
   }
 
   getTrainDataloader(): TrainerDataLoader {
@@ -318,7 +303,7 @@ export class Trainer {
     removeStaleTemporaries(args.outputDir);
     if (resume === null && args.overwriteOutputDir) for (const dir of sortedCheckpoints(args.outputDir)) deleteCheckpoint(dir);
     if (resume !== null) loadModelWeights(this.model, resume);
-    this.dataGenerator = args.dataSeed !== null ? new Generator(args.dataSeed) : undefined;
+    this.generators = new LoopGenerators(args.dataSeed !== null ? new Generator(args.dataSeed) : undefined);
     this.interrupted = false;
     const stopOnInterrupt = onInterrupt(() => {
       this.interrupted = true;
@@ -375,7 +360,7 @@ export class Trainer {
       this.state = TrainerState.loadFromJSON(join(resume, TRAINER_STATE_NAME));
       epochsTrained = Math.floor(this.state.globalStep / numUpdateStepsPerEpoch);
       stepsTrainedInCurrentEpoch = args.ignoreDataSkip ? 0 : (this.state.globalStep % numUpdateStepsPerEpoch) * ga;
-      this.loadOptimizerAndScheduler(resume);
+      loadOptimizationState(resume, this.resumables());
       saved = readRngState(resume);
       const loop = saved?.loop ?? null;
       // saved right after an epoch's last step, before its end (evaluation, epoch save): redo that end
@@ -404,15 +389,15 @@ export class Trainer {
       this.control = this.callbackHandler.onEpochBegin(args, this.state, this.control);
       const resumingThisEpoch = saved !== null && epoch === epochsTrained;
       // the shuffle of a resumed epoch is redrawn from the generators as they were when the epoch began
-      if (resumingThisEpoch) this.restoreGenerators(saved!.states, stepsTrainedInCurrentEpoch > 0 ? 'epoch_start_' : '');
-      this.captureEpochStart();
+      if (resumingThisEpoch) this.generators.restore(saved!.states, stepsTrainedInCurrentEpoch > 0 ? 'epoch_start_' : '');
+      this.generators.captureEpochStart();
       const iterator = trainDataloader[Symbol.iterator]();
       let stepsSkipped = 0;
       if (stepsTrainedInCurrentEpoch > 0) {
         for (let k = 0; k < stepsTrainedInCurrentEpoch; k++) if (tidy(() => iterator.next().done === true)) break;
         stepsSkipped = stepsTrainedInCurrentEpoch;
         stepsTrainedInCurrentEpoch = 0;
-        if (resumingThisEpoch) this.restoreGenerators(saved!.states, '');
+        if (resumingThisEpoch) this.generators.restore(saved!.states, '');
       }
       let step = -1;
       for (;;) {
@@ -587,11 +572,7 @@ export class Trainer {
   }
 
   private saveModelFiles(dir: string): void {
-    saveModelWeights(this.model, dir);
-    const tokenizer = this.processingClass as { savePretrained?: (dir: string) => unknown } | null;
-    if (typeof tokenizer?.savePretrained === 'function') tokenizer.savePretrained(dir);
-    const json = dumpsPythonJson(this.args.toJSON(), { sortKeys: false, isFloat: (p) => FLOAT_ARGS.has(p.slice(1)) }) + '\n';
-    writeFileAtomic(join(dir, TRAINING_ARGS_NAME), [new TextEncoder().encode(json)]);
+    writeModelFiles(dir, this.model, this.processingClass, this.args);
   }
 
   /** checkpoint-<step>: model, optimizer, scheduler, RNG and trainer state, written atomically; then rotation. */
@@ -612,15 +593,8 @@ export class Trainer {
     writeCheckpointDir(args.outputDir, step, (dir) => {
       this.saveModelFiles(dir);
       if (!args.saveOnlyModel) {
-        writeOptimizerState(dir, this.optimizer!);
-        writeSchedulerState(dir, this.lrScheduler!);
-        if (this.amp.scaler) writeJson(join(dir, SCALER_NAME), this.amp.scaler.stateDict());
-        const cpu = getRngState();
-        const states: Record<string, Tensor> = { cpu, ...Object.fromEntries(this.epochStart) };
-        if (this.dataGenerator) states.data_generator = this.dataGenerator.getState();
-        writeRngState(dir, states, { saved_at: where, tr_loss: this.trLoss, globalstep_last_logged: this.globalstepLastLogged, total_loss_scalar: this.totalLossScalar });
-        cpu.dispose();
-        states.data_generator?.dispose();
+        writeOptimizationState(dir, this.resumables());
+        this.generators.write(dir, { saved_at: where, tr_loss: this.trLoss, globalstep_last_logged: this.globalstepLastLogged, total_loss_scalar: this.totalLossScalar });
       }
       writeFileAtomic(join(dir, TRAINER_STATE_NAME), [new TextEncoder().encode(this.state.toJSONString())]);
     });
@@ -628,31 +602,8 @@ export class Trainer {
     rotateCheckpoints(args.outputDir, args.saveTotalLimit, this.state.bestModelCheckpoint);
   }
 
-  private loadOptimizerAndScheduler(checkpoint: string): void {
-    if (!existsSync(join(checkpoint, OPTIMIZER_NAME)) || !existsSync(join(checkpoint, SCHEDULER_NAME))) {
-      process.emitWarning(`${checkpoint} has no optimizer/scheduler state (saved with saveOnlyModel?): they start fresh`);
-      return;
-    }
-    const sd = readOptimizerState(checkpoint);
-    this.optimizer!.loadStateDict(sd);
-    for (const entry of Object.values(sd.state)) for (const v of Object.values(entry)) if (v instanceof Tensor) v.dispose();
-    (this.lrScheduler as { loadStateDict(s: unknown): void }).loadStateDict(readSchedulerState(checkpoint));
-    if (this.amp.scaler && existsSync(join(checkpoint, SCALER_NAME))) this.amp.scaler.loadStateDict(JSON.parse(readFileSync(join(checkpoint, SCALER_NAME), 'utf8')));
-  }
-
-  /** The generator states when this epoch's shuffle is drawn, saved with mid-epoch checkpoints. */
-  private captureEpochStart(): void {
-    for (const t of this.epochStart.values()) t.dispose();
-    this.epochStart = new Map([['epoch_start_cpu', getRngState()]]);
-    if (this.dataGenerator) this.epochStart.set('epoch_start_data_generator', this.dataGenerator.getState());
-  }
-
-  private restoreGenerators(states: Map<string, Tensor>, prefix: '' | 'epoch_start_'): void {
-    const cpu = states.get(`${prefix}cpu`);
-    if (cpu === undefined) throw new Error(`the checkpoint's rng state has no '${prefix}cpu' entry`);
-    setRngState(cpu);
-    const data = states.get(`${prefix}data_generator`);
-    if (this.dataGenerator && data) this.dataGenerator.setState(data);
+  private resumables() {
+    return { optimizer: this.optimizer!, scheduler: this.lrScheduler!, scaler: this.amp.scaler };
   }
 
   private callbackStates(): Record<string, unknown> {
