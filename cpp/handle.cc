@@ -16,11 +16,21 @@ int64_t TensorBytes(const at::Tensor& t) {
   return static_cast<int64_t>(t.storage().nbytes());
 }
 
+// Bytes not yet reported to V8: small tensors are reported in batches of at least kReportBytes, which saves a
+// call per small op; large ones at once, so V8 sees pressure as soon as it builds up.
+int64_t g_unreported = 0;
+constexpr int64_t kReportBytes = 256 * 1024;
+
 void Account(napi_env env, int64_t delta_bytes, int64_t delta_tensors) {
   g_live_bytes += delta_bytes;
   g_live_tensors += delta_tensors;
-  int64_t adjusted;
-  napi_adjust_external_memory(env, delta_bytes, &adjusted);
+  g_unreported += delta_bytes;
+  if (g_unreported >= kReportBytes || g_unreported <= -kReportBytes) {
+    int64_t adjusted;
+    int64_t delta = g_unreported;
+    g_unreported = 0;
+    napi_adjust_external_memory(env, delta, &adjusted);
+  }
 }
 
 // Runs inside V8's GC (basic finalizer): must not call into JS. Only drops the tensor and the accounting.

@@ -18,7 +18,8 @@ function load(): NativeAddon {
   const nodeGypBuild = require('node-gyp-build') as (dir: string) => NativeAddon;
   try {
     // TSTORCH_ADDON names a specific .node file (a side build); otherwise prebuilds/ or build/Release.
-    return process.env.TSTORCH_ADDON ? (require(process.env.TSTORCH_ADDON) as NativeAddon) : nodeGypBuild(packageRoot);
+    if (process.env.TSTORCH_ADDON) return require(process.env.TSTORCH_ADDON) as NativeAddon;
+    return nodeGypBuild(packageRoot);
   } catch (e) {
     const message = (e as Error).message;
     const libtorchMissing = /lib(torch|c10)[\w.]*\.so/.test(message);
@@ -54,4 +55,6 @@ export function checkLibtorchMatch(info: { torchVersion: string; compiledWithCud
 }
 
 export const native: NativeAddon = load();
+/** Where the loaded addon came from, for `tstorch doctor`. */
+export const addonPath: string = process.env.TSTORCH_ADDON ?? (require('node-gyp-build') as { resolve(dir: string): string }).resolve(packageRoot);
 checkLibtorchMatch(native.buildInfo());
