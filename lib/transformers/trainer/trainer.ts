@@ -356,6 +356,7 @@ export class Trainer {
     let saved: ReturnType<typeof readRngState> = null;
     this.trLoss = 0;
     this.totalLossScalar = 0;
+    this.lastGradNorm = null;
     if (resume !== null && existsSync(join(resume, TRAINER_STATE_NAME))) {
       this.state = TrainerState.loadFromJSON(join(resume, TRAINER_STATE_NAME));
       epochsTrained = Math.floor(this.state.globalStep / numUpdateStepsPerEpoch);

@@ -56,6 +56,16 @@ export function loadOptimizationState(checkpoint: string, r: Resumables): boolea
     return false;
   }
   const sd = readOptimizerState(checkpoint);
+  // the states are read onto the CPU: put each beside its parameter (CUDA training)
+  const params = r.optimizer.paramGroups.flatMap((g) => g.params);
+  for (const [index, entry] of Object.entries(sd.state)) {
+    const device = params[Number(index)]?.device;
+    for (const [key, v] of Object.entries(entry)) {
+      if (!(v instanceof Tensor) || device === undefined || v.device.equals(device)) continue;
+      entry[key] = v.to(device);
+      v.dispose();
+    }
+  }
   r.optimizer.loadStateDict(sd);
   for (const entry of Object.values(sd.state)) for (const v of Object.values(entry)) if (v instanceof Tensor) v.dispose();
   (r.scheduler as { loadStateDict(s: unknown): void }).loadStateDict(readSchedulerState(checkpoint));
