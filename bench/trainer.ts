@@ -2,13 +2,14 @@
 // the gradient clipping the Trainer does by default), on the same tiny BERT and the same batches.
 // Run: npx tsx --conditions=source bench/trainer.ts   (ROUNDS, STEPS and THREADS in the environment)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as torch from 'tstorch';
 import { Dataset } from 'tstorch/datasets';
 import { AutoModelForSequenceClassification, getScheduler, Trainer, TrainingArguments } from 'tstorch/transformers';
 import { DataLoader } from 'tstorch/utils/data';
 
-const fixtures = process.env.TSTORCH_FIXTURES ?? join(import.meta.dirname, '..', '..', 'shared', 'fixtures');
+const fixtures = process.env.TSTORCH_FIXTURES ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures');
 const MODEL = join(fixtures, 'hf-tiny-bert', 'model');
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 const STEPS = Number(process.env.STEPS ?? 100);
