@@ -1,0 +1,105 @@
+// The Trainer's per-step overhead over the bare native loop (the tutorial's "Train in native PyTorch" loop, with
+// the gradient clipping the Trainer does by default), on the same tiny BERT and the same batches.
+// Run: npx tsx --conditions=source bench/trainer.ts   (ROUNDS, STEPS and THREADS in the environment)
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as torch from 'tstorch';
+import { Dataset } from 'tstorch/datasets';
+import { AutoModelForSequenceClassification, getScheduler, Trainer, TrainingArguments } from 'tstorch/transformers';
+import { DataLoader } from 'tstorch/utils/data';
+
+const fixtures = process.env.TSTORCH_FIXTURES ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures');
+const MODEL = join(fixtures, 'hf-tiny-bert', 'model');
+const ROUNDS = Number(process.env.ROUNDS ?? 15);
+const STEPS = Number(process.env.STEPS ?? 100);
+torch.setNumThreads(Number(process.env.THREADS ?? 1));
+
+// hf-tiny-bert's 45 training rows padded to 32 tokens, repeated to STEPS batches of 8
+const rows = readFileSync(join(fixtures, 'hf-tiny-bert', 'data', 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { input_ids: number[]; label: number });
+const n = STEPS * 8;
+const pick = (i: number) => rows[i % rows.length]!;
+const data = Dataset.fromDict({
+  input_ids: Array.from({ length: n }, (_, i) => [...pick(i).input_ids, ...Array(32 - pick(i).input_ids.length).fill(0)]),
+  attention_mask: Array.from({ length: n }, (_, i) => [...pick(i).input_ids.map(() => 1), ...Array(32 - pick(i).input_ids.length).fill(0)]),
+  labels: Array.from({ length: n }, (_, i) => pick(i).label),
+});
+
+/** Wall and CPU milliseconds since `start` (CPU time is what other processes on the machine disturb least). */
+function since(start: { wall: number; cpu: NodeJS.CpuUsage }, steps: number[]): Sample {
+  const cpu = process.cpuUsage(start.cpu);
+  return { wall: performance.now() - start.wall, cpu: (cpu.user + cpu.system) / 1000, steady: (steps.at(-1)! - steps[0]!) / (steps.length - 1) };
+}
+interface Sample {
+  wall: number;
+  cpu: number;
+  /** ms per step from the end of step 1 to the end of the last step: setup and teardown excluded. */
+  steady: number;
+}
+const now = () => ({ wall: performance.now(), cpu: process.cpuUsage() });
+
+async function bareLoop(): Promise<Sample> {
+  const model = await AutoModelForSequenceClassification.fromPretrained(MODEL);
+  const start = now();
+  torch.manualSeed(42);
+  const loader = new DataLoader(data, { shuffle: true, batchSize: 8 });
+  const optimizer = new torch.optim.AdamW(model.parameters(), { lr: 5e-5, weightDecay: 0 });
+  const scheduler = getScheduler('linear', { optimizer, numWarmupSteps: 0, numTrainingSteps: loader.length });
+  model.train();
+  const ends: number[] = [];
+  for (const batch of loader) {
+    const loss = model.forward(batch).loss!;
+    loss.backward();
+    torch.nn.utils.clipGradNorm(model.parameters(), 1.0);
+    optimizer.step();
+    scheduler.step();
+    optimizer.zeroGrad();
+    ends.push(performance.now());
+  }
+  const took = since(start, ends);
+  model.dispose();
+  return took;
+}
+
+async function trainerLoop(): Promise<Sample> {
+  const model = await AutoModelForSequenceClassification.fromPretrained(MODEL);
+  const args = new TrainingArguments({ outputDir: '/tmp/tstorch-bench-trainer', numTrainEpochs: 1, saveStrategy: 'no', disableTqdm: true, loggingSteps: 500 });
+  const ends: number[] = [];
+  const trainer = new Trainer({ model, args, trainDataset: data, callbacks: [{ onStepEnd: () => void ends.push(performance.now()) }] });
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write; // the summary line
+  const start = now();
+  try {
+    await trainer.train();
+  } finally {
+    process.stdout.write = write;
+  }
+  const took = since(start, ends);
+  model.dispose();
+  return took;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+await bareLoop(); // warm up both paths (allocator, lazily built tables)
+await trainerLoop();
+const bare: Sample[] = [];
+const trainer: Sample[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  // adjacent pairs, in alternating order, so drift in machine load hits both alike
+  if (r % 2 === 0) {
+    bare.push(await bareLoop());
+    trainer.push(await trainerLoop());
+  } else {
+    trainer.push(await trainerLoop());
+    bare.push(await bareLoop());
+  }
+}
+console.log(`hf-tiny-bert (32,133 parameters), batch 8 x 32 tokens, ${STEPS} steps per run, ${ROUNDS} runs of each, ${torch.getNumThreads()} thread(s), libtorch ${torch.buildInfo().torchVersion}`);
+console.log('| loop | steady ms/step (median) | whole run: wall ms/step | whole run: CPU ms/step |');
+console.log('|---|---|---|---|');
+for (const [name, xs] of [['bare native loop', bare], ['Trainer.train()', trainer]] as const) {
+  const m = (k: keyof Sample, per = 1) => (median(xs.map((x) => x[k])) / per).toFixed(3);
+  console.log(`| ${name} | ${m('steady')} | ${m('wall', STEPS)} | ${m('cpu', STEPS)} |`);
+}
+const overhead = (key: keyof Sample) => ((median(trainer.map((x, i) => x[key] / bare[i]![key])) - 1) * 100).toFixed(2);
+console.log(`Trainer overhead (median of the ${ROUNDS} paired runs): per step ${overhead('steady')}%; whole run, setup included: wall ${overhead('wall')}%, CPU ${overhead('cpu')}%`);
