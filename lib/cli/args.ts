@@ -5,7 +5,9 @@ type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 export class UsageError extends Error {}
 
-export function parse<const O extends OptionsConfig>(argv: string[], options: O, usage: string) {
+type Parsed<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
+export function parse<const O extends OptionsConfig>(argv: string[], options: O, usage: string): Parsed<O> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true as const, strict: true as const });
   } catch (e) {
