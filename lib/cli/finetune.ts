@@ -111,10 +111,12 @@ export async function finetuneCommand(argv: string[]): Promise<number> {
 
   const labels = Array.from(train.column(labelColumn) as ArrayLike<number>, Number);
   const config = await AutoConfig.fromPretrained(modelId);
-  const configured = config.has('id2label') && !embedded ? config.numLabels : undefined;
-  const numLabels = embedded ? config.numLabels : Math.max(...labels) + 1;
-  const bad = labels.find((l) => !Number.isInteger(l) || l < 0 || l >= (configured ?? numLabels));
-  if (bad !== undefined) throw new UsageError(`label ${bad} in column '${labelColumn}' is outside 0..${(configured ?? numLabels) - 1}`);
+  // a sequence classifier's head has a fixed number of labels; other checkpoints get a head sized by the data
+  const hasHead = (config.architectures ?? []).some((a: string) => a.endsWith('ForSequenceClassification'));
+  const numLabels = hasHead ? config.numLabels : Math.max(...labels) + 1;
+  const bad = labels.find((l) => !Number.isInteger(l) || l < 0 || l >= numLabels);
+  if (bad !== undefined)
+    throw new UsageError(`label ${bad} in column '${labelColumn}' is outside 0..${numLabels - 1}${hasHead ? ` (the model's classifier has ${numLabels} labels)` : ''}`);
 
   const tokenizer = await AutoTokenizer.fromPretrained(modelId);
   const maxLength = values['max-length'] ? intOption(values['max-length'], 'max-length', 0) : undefined;
@@ -131,7 +133,7 @@ export async function finetuneCommand(argv: string[]): Promise<number> {
   const withoutWeights = existsSync(modelId) && !readdirSync(modelId).some((f) => /^(model.*\.safetensors|pytorch_model.*\.bin|model\.safetensors\.index\.json)$/.test(f));
   const model = withoutWeights
     ? AutoModelForSequenceClassification.fromConfig(config)
-    : await AutoModelForSequenceClassification.fromPretrained(modelId, { numLabels });
+    : await AutoModelForSequenceClassification.fromPretrained(modelId, hasHead ? {} : { numLabels });
 
   const metric = evaluate.load('accuracy');
   const computeMetrics = ({ predictions, labelIds }: EvalPrediction) => metric.compute({ predictions: argmax(predictions, -1), references: labelIds });

@@ -32,7 +32,10 @@ export interface Example {
   label: number;
 }
 
-/** `n` examples; each sentence has 2-3 words of its topic and, one time in four, one word of another topic. */
+/**
+ * `n` examples; each sentence has 2-3 words of its topic and, one time in three, two words of another topic.
+ * One label in ten is replaced by a random one (label noise), so no model can score 100%.
+ */
 export function generateExamples(n: number, seed: number): Example[] {
   const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
@@ -42,8 +45,12 @@ export function generateExamples(n: number, seed: number): Example[] {
     const topic = TOPIC_WORDS[LABELS[label]!];
     const words = [pick(SUBJECTS), pick(FILLERS), pick(VERBS), 'the', pick(topic), pick(LINKS), 'the', pick(topic)];
     if (random() < 0.5) words.push(pick(LINKS), pick(topic));
-    if (random() < 0.25) words.push(pick(LINKS), pick(TOPIC_WORDS[pick(LABELS)]));
-    examples.push({ text: `${words.join(' ')}.`, label });
+    if (random() < 1 / 3) {
+      const other = TOPIC_WORDS[pick(LABELS)];
+      words.push(pick(LINKS), pick(other), pick(LINKS), pick(other));
+    }
+    const noisy = random() < 0.1 ? Math.floor(random() * LABELS.length) : label;
+    examples.push({ text: `${words.join(' ')}.`, label: noisy });
   }
   return examples;
 }

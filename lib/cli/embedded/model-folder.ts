@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { corpusWords, generateExamples, LABELS } from './corpus.js';
 
-const VERSION = 'v1';
+const VERSION = 'v2';
 export const EMBEDDED_TRAIN_SIZE = 2000;
 export const EMBEDDED_TEST_SIZE = 400;
 
@@ -16,7 +16,8 @@ function cacheRoot(): string {
 function vocabulary(): string[] {
   const specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
   const chars = [...'abcdefghijklmnopqrstuvwxyz0123456789.,!?\'"-'];
-  return [...specials, ...chars, ...chars.filter((c) => /[a-z0-9]/.test(c)).map((c) => `##${c}`), ...corpusWords()];
+  // a Set: single-letter words of the corpus ('a') are also characters
+  return [...new Set([...specials, ...chars, ...chars.filter((c) => /[a-z0-9]/.test(c)).map((c) => `##${c}`), ...corpusWords()])];
 }
 
 function csv(rows: { text: string; label: number }[]): string {
