@@ -1,5 +1,5 @@
 // Progress bars for map/filter, like `datasets`' tqdm bars: on stderr, only when it is a terminal.
-import cliProgress from 'cli-progress';
+import { ProgressBar } from '../utils/progress.js';
 
 let globallyDisabled = ['1', 'true', 'yes', 'on'].includes((process.env.HF_DATASETS_DISABLE_PROGRESS_BARS ?? '').toLowerCase());
 
@@ -23,26 +23,13 @@ const NONE: Progress = { update() {}, stop() {} };
 
 export function startProgress(total: number, desc: string, disable = false): Progress {
   if (disable || globallyDisabled || !process.stderr.isTTY || total === 0) return NONE;
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: `${desc}: {percentage}% |{bar}| {value}/{total} examples [{duration_formatted}<{eta_formatted}, {rate} examples/s]`,
-      barsize: 30,
-      hideCursor: true,
-      clearOnComplete: false,
-      etaBuffer: 50,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const started = Date.now();
-  bar.start(total, 0, { rate: '0' });
+  const bar = new ProgressBar({ total, desc, unit: ' examples' });
   return {
     update(done) {
-      const secs = (Date.now() - started) / 1000;
-      bar.update(done, { rate: secs > 0 ? (done / secs).toFixed(0) : '0' });
+      bar.update(done - bar.n);
     },
     stop() {
-      bar.stop();
+      bar.close();
     },
   };
 }
