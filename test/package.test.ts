@@ -16,11 +16,12 @@ describe.skipIf(!prebuilt)('npm package', () => {
   it('installs offline without a compiler and runs a tensor op and a tiny fine-tune', () => {
     const work = mkdtempSync(join(tmpdir(), 'tstorch-pack-'));
     const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
-    // a PATH with node and npm only: no cc, c++, g++, make or cmake
+    // a PATH with node, npm and sh only: no cc, c++, g++, make or cmake
     const bin = join(work, 'bin');
     mkdirSync(bin);
     const npmCli = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
     symlinkSync(process.execPath, join(bin, 'node'));
+    symlinkSync('/bin/sh', join(bin, 'sh'));
     writeFileSync(join(bin, 'npm'), `#!/bin/sh\nexec "${process.execPath}" "${npmCli}" "$@"\n`, { mode: 0o755 });
     const env = { ...process.env, PATH: bin, npm_config_offline: 'true', HOME: process.env.HOME ?? work, TSTORCH_ADDON: '' };
     delete (env as Record<string, string | undefined>).TSTORCH_ADDON;
