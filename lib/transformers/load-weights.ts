@@ -1,26 +1,13 @@
 // Puts a checkpoint into a freshly built model as transformers 4.31's `_load_pretrained_model` does: key mapping
 // (bert. prefix, gamma/beta, ignored buffers), fast init of the modules the checkpoint does not cover, then the
 // copy, and the same messages about missing, unexpected and mismatched weights.
-import { fromBytes } from '../creation.js';
-import type { DType } from '../dtype.js';
 import { native } from '../native.js';
 import type { Module } from '../nn/module.js';
-import type { RawDType, RawTensor } from '../serialization/raw-tensor.js';
+import type { RawTensor } from '../serialization/raw-tensor.js';
 import { formatLoadWarnings, mapCheckpointKeys, sizeMismatchError, type LoadReport } from '../serialization/bert-keys.js';
+import { fromRawTensor } from '../serialization/tensor-records.js';
 import { logger } from './logging.js';
 
-export const RAW_TO_DTYPE: Readonly<Record<RawDType, DType>> = {
-  F64: 'float64',
-  F32: 'float32',
-  F16: 'float16',
-  BF16: 'bfloat16',
-  I64: 'int64',
-  I32: 'int32',
-  I16: 'int16',
-  I8: 'int8',
-  U8: 'uint8',
-  BOOL: 'bool',
-};
 
 export interface LoadWeightsOptions {
   /** The class name in messages (`BertForSequenceClassification`). */
@@ -60,7 +47,7 @@ export function loadWeights(model: Module, checkpoint: ReadonlyMap<string, RawTe
     const target = aliasTarget.get(modelKey);
     if (target !== undefined && report.mapping.has(target)) continue; // the parameter is loaded under its own name
     const raw = checkpoint.get(checkpointKey)!;
-    const t = fromBytes(raw.data, RAW_TO_DTYPE[raw.dtype], raw.shape);
+    const t = fromRawTensor(raw);
     try {
       native.moduleLoadParameters(model._m, [modelKey], [t._h]);
     } finally {

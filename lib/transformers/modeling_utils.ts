@@ -5,13 +5,13 @@ import { join } from 'node:path';
 
 import { checkDtype, isFloatingDtype, type DType } from '../dtype.js';
 import type { DeviceLike } from '../device.js';
-import { native } from '../native.js';
 import { Module, type ModuleHandle } from '../nn/module.js';
-import type { RawDType, RawTensor } from '../serialization/raw-tensor.js';
+import type { RawTensor } from '../serialization/raw-tensor.js';
 import { writeSafetensors } from '../serialization/safetensors.js';
 import { AutoConfig, BertConfig, type ConfigHubOptions, type ConfigOverrides, type PretrainedConfig, type ProblemType } from './config.js';
 import { loadCheckpoint, SAFE_WEIGHTS_NAME } from './checkpoint.js';
-import { loadWeights, RAW_TO_DTYPE } from './load-weights.js';
+import { loadWeights } from './load-weights.js';
+import { RAW_TO_DTYPE, toRawTensor } from '../serialization/tensor-records.js';
 
 const HUB_KEYS = ['revision', 'cacheDir', 'token', 'endpoint', 'localFilesOnly', 'subfolder', 'forceDownload', 'onProgress'] as const;
 const MODEL_KEYS = ['config', 'torchDtype', 'device', 'ignoreMismatchedSizes'] as const;
@@ -44,9 +44,7 @@ export interface PreTrainedModelClass<T extends PreTrainedModel> {
   readonly baseModelPrefix: string;
 }
 
-const DTYPE_TO_RAW: Readonly<Record<DType, RawDType>> = Object.fromEntries(
-  Object.entries(RAW_TO_DTYPE).map(([raw, dtype]) => [dtype, raw]),
-) as Record<DType, RawDType>;
+
 
 export abstract class PreTrainedModel extends Module {
   /** transformers' class name (kept explicit: bundlers may rename JS classes). */
@@ -103,7 +101,7 @@ export abstract class PreTrainedModel extends Module {
     const params = this.namedParameters(); // tied aliases are not listed: they are the parameters' other names
     const tensors = new Map<string, RawTensor>();
     for (const [name, p] of params) {
-      tensors.set(name, { dtype: DTYPE_TO_RAW[p.dtype], shape: p.shape, data: native.tensorBytes(p._h) as Uint8Array });
+      tensors.set(name, toRawTensor(p));
     }
     writeSafetensors(join(dir, SAFE_WEIGHTS_NAME), tensors, { format: 'pt' });
     // like save_pretrained: the dtype and the class go into the config

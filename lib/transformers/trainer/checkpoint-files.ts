@@ -13,7 +13,7 @@ import type { RawTensor } from '../../serialization/raw-tensor.js';
 import { readSafetensors, writeSafetensors } from '../../serialization/safetensors.js';
 import type { OptimizerStateDict } from '../../optim/optimizer.js';
 import type { Tensor } from '../../tensor.js';
-import { fromRawTensor, toRawTensor } from './raw-tensors.js';
+import { fromRawTensor, toRawTensor } from '../../serialization/tensor-records.js';
 
 export const OPTIMIZER_NAME = 'optimizer.safetensors';
 export const SCHEDULER_NAME = 'scheduler.json';

@@ -8,7 +8,7 @@ import type { DeviceLike } from '../../device.js';
 import { readSafetensors, writeSafetensors } from '../../serialization/safetensors.js';
 import type { RawTensor } from '../../serialization/raw-tensor.js';
 import type { Tensor } from '../../tensor.js';
-import { fromRawTensor, toRawTensor } from './raw-tensors.js';
+import { fromRawTensor, toRawTensor } from '../../serialization/tensor-records.js';
 
 /** A forward's result: `loss` when labels were given, then the outputs (logits first), as ModelOutput. */
 export type ModelOutput = { loss?: Tensor } & { [name: string]: Tensor | Tensor[] | undefined };
