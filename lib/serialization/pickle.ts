@@ -46,7 +46,6 @@ export interface UnpickleResult {
   end: number;
 }
 
-
 const OPCODE_NAMES: Record<number, string> = {
   0x49: 'INT',
   0x4c: 'LONG',
