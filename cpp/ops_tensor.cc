@@ -27,32 +27,40 @@ TS_FUNCTION(item) {
   TS_RETURN(v.toDouble());
 }
 
-// toTypedArray(self): a copy of the data, C order, on the CPU. float16/bfloat16 come out as Float32Array.
-TS_FUNCTION(toTypedArray) {
-  auto t = a.tensor(0).detach();
-  napi_typedarray_type type;
-  switch (t.scalar_type()) {
-    case at::kFloat: type = napi_float32_array; break;
-    case at::kDouble: type = napi_float64_array; break;
-    case at::kHalf:
-    case at::kBFloat16: t = t.to(at::kFloat); type = napi_float32_array; break;
-    case at::kLong: type = napi_bigint64_array; break;
-    case at::kInt: type = napi_int32_array; break;
-    case at::kShort: type = napi_int16_array; break;
-    case at::kChar: type = napi_int8_array; break;
-    case at::kByte:
-    case at::kBool: type = napi_uint8_array; break;
-    default: throw ArgumentError(std::string("cannot copy out a tensor of dtype ") + DtypeName(t.scalar_type()));
-  }
+namespace {
+// A JS TypedArray of `type` holding a copy of `t`'s elements (moved to the CPU, C order).
+napi_value CopyOut(napi_env env, at::Tensor t, napi_typedarray_type type) {
   t = t.to(at::kCPU).contiguous();
   size_t bytes = t.numel() * t.element_size();
   void* data;
   napi_value buffer, result;
-  napi_create_arraybuffer(a.env(), bytes, &data, &buffer);
+  napi_create_arraybuffer(env, bytes, &data, &buffer);
   if (bytes) std::memcpy(data, t.data_ptr(), bytes);
-  napi_create_typedarray(a.env(), type, t.numel(), buffer, 0, &result);
+  napi_create_typedarray(env, type, type == napi_uint8_array ? bytes : t.numel(), buffer, 0, &result);
   return result;
 }
+}  // namespace
+
+// toTypedArray(self): a copy of the data, C order, on the CPU. float16/bfloat16 come out as Float32Array.
+TS_FUNCTION(toTypedArray) {
+  auto t = a.tensor(0).detach();
+  switch (t.scalar_type()) {
+    case at::kFloat: return CopyOut(a.env(), t, napi_float32_array);
+    case at::kDouble: return CopyOut(a.env(), t, napi_float64_array);
+    case at::kHalf:
+    case at::kBFloat16: return CopyOut(a.env(), t.to(at::kFloat), napi_float32_array);
+    case at::kLong: return CopyOut(a.env(), t, napi_bigint64_array);
+    case at::kInt: return CopyOut(a.env(), t, napi_int32_array);
+    case at::kShort: return CopyOut(a.env(), t, napi_int16_array);
+    case at::kChar: return CopyOut(a.env(), t, napi_int8_array);
+    case at::kByte:
+    case at::kBool: return CopyOut(a.env(), t, napi_uint8_array);
+    default: throw ArgumentError(std::string("cannot copy out a tensor of dtype ") + DtypeName(t.scalar_type()));
+  }
+}
+
+// tensorBytes(self): the raw bytes as a Uint8Array in the tensor's own dtype (checkpoints keep float16/bfloat16).
+TS_FUNCTION(tensorBytes) { return CopyOut(a.env(), a.tensor(0).detach(), napi_uint8_array); }
 
 // to(self, dtype?, device?, copy?)
 TS_FUNCTION(to) {

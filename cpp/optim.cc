@@ -7,41 +7,12 @@
 #include <type_traits>
 #include "args.h"
 #include "handle.h"
+#include "models/js_object.h"
 #include "object_handle.h"
 
 using namespace tstorch;
 
 namespace {
-
-// A named numeric or boolean option of a JS options object; absent keeps the default.
-c10::optional<double> NumberProp(napi_env env, napi_value obj, const char* key) {
-  bool has = false;
-  napi_has_named_property(env, obj, key, &has);
-  if (!has) return c10::nullopt;
-  napi_value v;
-  napi_get_named_property(env, obj, key, &v);
-  napi_valuetype t;
-  napi_typeof(env, v, &t);
-  if (t == napi_undefined) return c10::nullopt;
-  if (t != napi_number) throw ArgumentError(std::string("option '") + key + "' must be a number");
-  double d;
-  napi_get_value_double(env, v, &d);
-  return d;
-}
-c10::optional<bool> BoolProp(napi_env env, napi_value obj, const char* key) {
-  bool has = false;
-  napi_has_named_property(env, obj, key, &has);
-  if (!has) return c10::nullopt;
-  napi_value v;
-  napi_get_named_property(env, obj, key, &v);
-  napi_valuetype t;
-  napi_typeof(env, v, &t);
-  if (t == napi_undefined) return c10::nullopt;
-  if (t != napi_boolean) throw ArgumentError(std::string("option '") + key + "' must be a boolean");
-  bool b;
-  napi_get_value_bool(env, v, &b);
-  return b;
-}
 
 std::vector<at::Tensor> ParamsProp(napi_env env, napi_value group, size_t g) {
   napi_value list;
@@ -64,35 +35,34 @@ std::vector<at::Tensor> ParamsProp(napi_env env, napi_value group, size_t g) {
   return params;
 }
 
+// Options absent from the JS group keep libtorch's defaults.
 template <typename Options>
-void AdamLikeOptions(napi_env env, napi_value group, Options& o) {
-  if (auto v = NumberProp(env, group, "lr")) o.lr(*v);
-  auto b1 = NumberProp(env, group, "beta1"), b2 = NumberProp(env, group, "beta2");
+void AdamLikeOptions(const JsObject& group, Options& o) {
+  if (auto v = group.optNumber("lr")) o.lr(*v);
+  auto b1 = group.optNumber("beta1"), b2 = group.optNumber("beta2");
   if (b1 || b2) o.betas(std::make_tuple(b1.value_or(std::get<0>(o.betas())), b2.value_or(std::get<1>(o.betas()))));
-  if (auto v = NumberProp(env, group, "eps")) o.eps(*v);
-  if (auto v = NumberProp(env, group, "weightDecay")) o.weight_decay(*v);
-  if (auto v = BoolProp(env, group, "amsgrad")) o.amsgrad(*v);
+  if (auto v = group.optNumber("eps")) o.eps(*v);
+  if (auto v = group.optNumber("weightDecay")) o.weight_decay(*v);
+  if (group.has("amsgrad")) o.amsgrad(group.boolean("amsgrad", false));
 }
 
-std::unique_ptr<torch::optim::OptimizerOptions> GroupOptions(napi_env env, const std::string& kind, napi_value group) {
+std::unique_ptr<torch::optim::OptimizerOptions> GroupOptions(const std::string& kind, const JsObject& group) {
   if (kind == "adamw") {
     auto o = std::make_unique<torch::optim::AdamWOptions>();
-    AdamLikeOptions(env, group, *o);
+    AdamLikeOptions(group, *o);
     return o;
   }
   if (kind == "adam") {
     auto o = std::make_unique<torch::optim::AdamOptions>();
-    AdamLikeOptions(env, group, *o);
+    AdamLikeOptions(group, *o);
     return o;
   }
   if (kind == "sgd") {
-    auto lr = NumberProp(env, group, "lr");
-    if (!lr) throw ArgumentError("SGD needs a learning rate 'lr'");
-    auto o = std::make_unique<torch::optim::SGDOptions>(*lr);
-    if (auto v = NumberProp(env, group, "momentum")) o->momentum(*v);
-    if (auto v = NumberProp(env, group, "dampening")) o->dampening(*v);
-    if (auto v = NumberProp(env, group, "weightDecay")) o->weight_decay(*v);
-    if (auto v = BoolProp(env, group, "nesterov")) o->nesterov(*v);
+    auto o = std::make_unique<torch::optim::SGDOptions>(group.number("lr"));
+    if (auto v = group.optNumber("momentum")) o->momentum(*v);
+    if (auto v = group.optNumber("dampening")) o->dampening(*v);
+    if (auto v = group.optNumber("weightDecay")) o->weight_decay(*v);
+    if (group.has("nesterov")) o->nesterov(group.boolean("nesterov", false));
     return o;
   }
   throw ArgumentError("unknown optimizer '" + kind + "'; expected adamw, adam or sgd");
@@ -143,7 +113,7 @@ TS_FUNCTION(optimCreate) {
   for (uint32_t g = 0; g < n; g++) {
     napi_value group;
     napi_get_element(a.env(), a[1], g, &group);
-    groups.emplace_back(ParamsProp(a.env(), group, g), GroupOptions(a.env(), kind, group));
+    groups.emplace_back(ParamsProp(a.env(), group, g), GroupOptions(kind, JsObject(a.env(), group, "param group " + std::to_string(g))));
   }
   return WrapObject(a.env(), Make(kind, std::move(groups)));
 }
@@ -233,7 +203,7 @@ TS_FUNCTION(optimSetState) {
                           "] but its parameter has shape [" + c10::Join(", ", p.sizes()) + "]");
     return t;
   };
-  auto step = static_cast<int64_t>(NumberProp(a.env(), obj, "step").value_or(0));
+  auto step = JsObject(a.env(), obj, "optimizer state").int64("step", 0);
   std::unique_ptr<torch::optim::OptimizerParamState> state;
   if (dynamic_cast<torch::optim::AdamWOptions*>(&group.options())) {
     auto s = std::make_unique<torch::optim::AdamWParamState>();
