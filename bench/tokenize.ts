@@ -13,20 +13,11 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { fixture } from '../test/helpers/fixtures.js';
 import { AutoTokenizer, type PreTrainedTokenizerFast } from '../lib/transformers/tokenizer/index.js';
 import { WordPieceModel } from '../lib/transformers/tokenizer/wordpiece.js';
+import { seededRandom as seeded } from '../lib/cli/embedded/corpus.js';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const MODEL = fixture('bert-base-cased');
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function agNewsTexts(count: number): string[] {
   const rows = readFileSync(fixture('ag-news-tutorial', 'train.jsonl'), 'utf8')

@@ -30,16 +30,21 @@ napi_value WrapObject(napi_env env, std::shared_ptr<T> object) {
   return result;
 }
 
-// The object behind a handle made by WrapObject<T>; any other value is an ArgumentError naming `what`.
+// The holder behind a handle made by WrapObject<T>; any other value is an ArgumentError naming `what`.
 template <typename T>
-std::shared_ptr<T> UnwrapObject(napi_env env, napi_value value, const char* what) {
+ObjectHolder<T>* UnwrapHolderOf(napi_env env, napi_value value, const char* what) {
   void* data = nullptr;
   napi_valuetype type;
   napi_typeof(env, value, &type);
   if (type != napi_object || napi_unwrap(env, value, &data) != napi_ok || data == nullptr ||
       static_cast<NativeHandle*>(data)->kind != &ObjectHolder<T>::kKind)
     throw ArgumentError(std::string(what) + " is not the expected native handle");
-  return static_cast<ObjectHolder<T>*>(static_cast<NativeHandle*>(data))->ptr;
+  return static_cast<ObjectHolder<T>*>(static_cast<NativeHandle*>(data));
+}
+
+template <typename T>
+std::shared_ptr<T> UnwrapObject(napi_env env, napi_value value, const char* what) {
+  return UnwrapHolderOf<T>(env, value, what)->ptr;
 }
 
 }  // namespace tstorch

@@ -7,13 +7,7 @@ namespace tstorch {
 
 namespace {
 ObjectHolder<BertTask>* ModelHolderOf(napi_env env, napi_value value, const char* what) {
-  void* data = nullptr;
-  napi_valuetype type;
-  napi_typeof(env, value, &type);
-  if (type != napi_object || napi_unwrap(env, value, &data) != napi_ok || data == nullptr ||
-      static_cast<NativeHandle*>(data)->kind != &ObjectHolder<BertTask>::kKind)
-    throw ArgumentError(std::string(what) + " must be a native model handle");
-  return static_cast<ObjectHolder<BertTask>*>(static_cast<NativeHandle*>(data));
+  return UnwrapHolderOf<BertTask>(env, value, what);
 }
 }  // namespace
 
