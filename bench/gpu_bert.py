@@ -39,14 +39,14 @@ class Layer(nn.Module):
 class Bert(nn.Module):
     def __init__(s, h, layers, heads, inter, **_):
         super().__init__()
-        s.word, s.pos, s.type = nn.Embedding(VOCAB, h), nn.Embedding(512, h), nn.Embedding(2, h)
+        s.word_emb, s.pos_emb, s.type_emb = nn.Embedding(VOCAB, h), nn.Embedding(512, h), nn.Embedding(2, h)
         s.ln, s.drop = nn.LayerNorm(h, eps=1e-12), nn.Dropout(0.1)
         s.layers = nn.ModuleList([Layer(h, heads, inter) for _ in range(layers)])
         s.pool, s.cls = nn.Linear(h, h), nn.Linear(h, LABELS)
 
     def forward(s, input_ids, attention_mask, labels):
         t = input_ids.shape[1]
-        x = s.drop(s.ln(s.word(input_ids) + s.pos(torch.arange(t, device=input_ids.device)) + s.type(torch.zeros_like(input_ids))))
+        x = s.drop(s.ln(s.word_emb(input_ids) + s.pos_emb(torch.arange(t, device=input_ids.device)) + s.type_emb(torch.zeros_like(input_ids))))
         mask = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min
         for layer in s.layers:
             x = layer(x, mask)

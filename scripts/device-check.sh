@@ -6,6 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
 DEVICE=${DEVICE:-cuda}
 PY=${TSTORCH_PYTHON:-python3}
 status=0
