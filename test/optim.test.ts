@@ -59,6 +59,8 @@ describe('optimizers', () => {
     expect(opt.paramGroups.map((g) => g.lr)).toEqual([5e-5, 5e-5]);
     expect(opt.paramGroups[1]!.options.weightDecay).toBe(0);
     expect(opt.paramGroups[0]!.options.weightDecay).toBe(0.01);
+    // an option passed as undefined keeps its default, as an omitted one does
+    expect(new torch.optim.AdamW([a], { weightDecay: undefined }).paramGroups[0]!.options.weightDecay).toBe(0.01);
     opt.paramGroups[0]!.lr = 0;
     a.sum().backward();
     b.sum().backward();

@@ -1,5 +1,5 @@
 // Adam and AdamW on libtorch's implementations (the same update as torch.optim's single-tensor path).
-import { checkNumber, Optimizer, type GroupOptions, type ParamsOrGroups } from './optimizer.js';
+import { checkNumber, givenOptions, Optimizer, type GroupOptions, type ParamsOrGroups } from './optimizer.js';
 
 export interface AdamOptions extends GroupOptions {
   lr?: number;
@@ -28,7 +28,7 @@ function nativeAdam(g: AdamOptions): Record<string, number | boolean | undefined
 /** torch.optim.AdamW: decoupled weight decay (default 0.01), lr 1e-3, betas (0.9, 0.999), eps 1e-8. */
 export class AdamW extends Optimizer<AdamOptions> {
   constructor(params: ParamsOrGroups<AdamOptions>, options: AdamOptions = {}) {
-    super('adamw', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, ...options }, validate);
+    super('adamw', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, ...givenOptions(options) }, validate);
   }
   protected nativeOptions(g: AdamOptions) {
     return nativeAdam(g);
@@ -38,7 +38,7 @@ export class AdamW extends Optimizer<AdamOptions> {
 /** torch.optim.Adam: L2 weight decay added to the gradient (default 0). */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: ParamsOrGroups<AdamOptions>, options: AdamOptions = {}) {
-    super('adam', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...options }, validate);
+    super('adam', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...givenOptions(options) }, validate);
   }
   protected nativeOptions(g: AdamOptions) {
     return nativeAdam(g);

@@ -33,6 +33,11 @@ export interface OptimizerStateDict {
   param_groups: (Record<string, unknown> & { lr: number; params: number[] })[];
 }
 
+/** The options actually given: `{ weightDecay: undefined }` keeps the default, as an omitted key does. */
+export function givenOptions<O extends object>(options: O): Partial<O> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<O>;
+}
+
 function toGroups<O>(params: ParamsOrGroups<O>, defaults: O): (O & { params: Tensor[] })[] {
   const list = Array.from(params as Iterable<Tensor | (O & { params: Iterable<Tensor> })>);
   if (list.length === 0) throw new Error('optimizer got an empty parameter list');
@@ -44,7 +49,7 @@ function toGroups<O>(params: ParamsOrGroups<O>, defaults: O): (O & { params: Ten
     params.forEach((p, k) => {
       if (!(p instanceof Tensor)) throw new TypeError(`param group ${i}: params[${k}] is not a Tensor`);
     });
-    return { ...defaults, ...g, params };
+    return { ...defaults, ...givenOptions(g), params };
   });
 }
 

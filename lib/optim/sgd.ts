@@ -1,4 +1,4 @@
-import { checkNumber, Optimizer, type GroupOptions, type ParamsOrGroups } from './optimizer.js';
+import { checkNumber, givenOptions, Optimizer, type GroupOptions, type ParamsOrGroups } from './optimizer.js';
 
 export interface SGDOptions extends GroupOptions {
   lr?: number;
@@ -13,7 +13,7 @@ const KNOWN = new Set(['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov',
 /** torch.optim.SGD on libtorch's implementation; `lr` is required as in PyTorch. */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: ParamsOrGroups<SGDOptions>, options: SGDOptions) {
-    super('sgd', params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...options }, (o, where) => {
+    super('sgd', params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...givenOptions(options) }, (o, where) => {
       for (const key of Object.keys(o)) if (!KNOWN.has(key)) throw new TypeError(`${where}: unknown option '${key}'`);
       checkNumber(o.lr, 'lr', where);
       checkNumber(o.momentum, 'momentum', where);
