@@ -10,9 +10,12 @@ namespace {
 int64_t g_live_tensors = 0;
 int64_t g_live_bytes = 0;
 
-// Views share their base's storage; counting the storage for each view only makes V8 collect sooner.
+// What a handle reports to V8: its storage, unless someone else owns that storage too (a module's parameter, a
+// gradient held by its parameter, a view of a live base), where reporting it again would only make V8 collect
+// for memory that no handle frees. Outputs of autograd ops count even when the graph also saves them.
 int64_t TensorBytes(const at::Tensor& t) {
   if (!t.defined() || !t.has_storage()) return 0;
+  if (t.is_leaf() && t.storage().use_count() > 1) return 0;
   return static_cast<int64_t>(t.storage().nbytes());
 }
 
