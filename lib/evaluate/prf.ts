@@ -39,8 +39,8 @@ export function prfScore(
     truth = [pairwiseSum(truth)];
   }
   let score: number[];
-  if (metric === 'precision') score = prfDivide(tp, pred, metric, 'predicted', averageOpt, zeroDivision);
-  else if (metric === 'recall') score = prfDivide(tp, truth, metric, 'true', averageOpt, zeroDivision);
+  if (metric === 'precision') score = prfDivide(tp, pred, metric, 'predicted', zeroDivision);
+  else if (metric === 'recall') score = prfDivide(tp, truth, metric, 'true', zeroDivision);
   else {
     // F1 from the counts: 2·tp / (2·tp + fn + fp) = (1+β²)·tp / (β²·true_sum + pred_sum), β = 1
     score = prfDivide(
@@ -48,7 +48,6 @@ export function prfScore(
       truth.map((t, i) => 1 * t + pred[i]!),
       metric,
       'true nor predicted',
-      averageOpt,
       zeroDivision,
     );
   }
@@ -122,7 +121,6 @@ function prfDivide(
   den: number[],
   metric: Metric,
   modifier: string,
-  averageOpt: Average | null,
   zeroDivision: ZeroDivision,
 ): number[] {
   let ill = false;

@@ -99,7 +99,7 @@ async function request(job: BlobDownload, have: number, signal: AbortSignal): Pr
   // The token goes only to the hub itself, never to a CDN it redirected us to (presigned URLs).
   const token = sameOrigin(job.url, job.hubUrl) ? job.token : undefined;
   const headers = hubHeaders(token, have > 0 ? { range: `bytes=${have}-` } : {});
-  const res = await hubFetch(job.url, { headers, redirect: 'follow', signal }, job.ctx);
+  const res = await hubFetch(job.url, { headers, redirect: 'follow', signal });
   if (res.status === 416 && have > 0) return 'restart';
   if (!res.ok || !res.body) throw httpError(res, job.ctx, token !== undefined);
   return res;

@@ -12,7 +12,7 @@ export function hubHeaders(token: string | undefined, extra: Record<string, stri
 }
 
 /** fetch that reports transport failures (refused, DNS, timeout) as HubError 'NetworkError'. */
-export async function hubFetch(url: string, init: RequestInit, ctx: RequestContext): Promise<Response> {
+export async function hubFetch(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (err) {
@@ -49,7 +49,6 @@ export async function fetchFileMetadata(url: string, token: string | undefined, 
         headers: hubHeaders(token, { 'accept-encoding': 'identity' }),
         signal: AbortSignal.timeout(etagTimeoutMs()),
       },
-      ctx,
     );
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {

@@ -31,7 +31,7 @@ export async function listRepoFiles(repoId: string, opts: HubOptions = {}): Prom
   const url = apiInfoUrl(opts.endpoint ?? hubEndpoint(), repoId, repoType, revision);
   let res: Response;
   try {
-    res = await hubFetch(url, { headers: hubHeaders(token, { accept: 'application/json' }) }, ctx);
+    res = await hubFetch(url, { headers: hubHeaders(token, { accept: 'application/json' }) });
   } catch (err) {
     if (err instanceof HubError) return fromCache(cacheDir, ctx, err.message, err);
     throw err;
