@@ -71,6 +71,27 @@ function toPlain(v: unknown): unknown {
   return v;
 }
 
+/** Calls `body(start, end)` for each batch, in order, with a progress bar and an event-loop turn after each. */
+async function forEachBatch(
+  length: number,
+  batchSize: number,
+  progressDesc: string,
+  disableProgress: boolean | undefined,
+  body: (start: number, end: number) => Promise<void>,
+): Promise<void> {
+  const progress = startProgress(length, progressDesc, disableProgress);
+  try {
+    for (let start = 0; start < length; start += batchSize) {
+      const end = Math.min(start + batchSize, length);
+      await body(start, end);
+      progress.update(end);
+      await nextTick();
+    }
+  } finally {
+    progress.stop();
+  }
+}
+
 export async function mapTable(
   table: Table,
   rows: (k: number) => number,
@@ -85,41 +106,33 @@ export async function mapTable(
   for (const name of remove) if (!table.has(name)) throw unknownColumn(name, table.columnNames);
   const outputs = new Map<string, Column[]>();
   let outRows = 0;
-  const progress = startProgress(length, opts.desc ?? 'Map', opts.disableProgress);
-  try {
-    for (let start = 0; start < length; start += batchSize) {
-      const end = Math.min(start + batchSize, length);
-      const produced = batched
-        ? await runBatch(table, rows, start, end, fn, opts.withIndices ?? false)
-        : await runRows(table, rows, start, end, fn, opts.withIndices ?? false);
-      const n = produced.rows ?? end - start;
-      if (n !== end - start) {
-        const kept = table.columnNames.filter((c) => !remove.includes(c) && !produced.columns.has(c));
-        if (kept.length) {
-          throw new RangeError(
-            `map: the function returned ${n} rows for a batch of ${end - start}, so the input columns ` +
-              `${kept.map((c) => `"${c}"`).join(', ')} no longer line up; pass them in removeColumns`,
-          );
-        }
+  await forEachBatch(length, batchSize, opts.desc ?? 'Map', opts.disableProgress, async (start, end) => {
+    const produced = batched
+      ? await runBatch(table, rows, start, end, fn, opts.withIndices ?? false)
+      : await runRows(table, rows, start, end, fn, opts.withIndices ?? false);
+    const n = produced.rows ?? end - start;
+    if (n !== end - start) {
+      const kept = table.columnNames.filter((c) => !remove.includes(c) && !produced.columns.has(c));
+      if (kept.length) {
+        throw new RangeError(
+          `map: the function returned ${n} rows for a batch of ${end - start}, so the input columns ` +
+            `${kept.map((c) => `"${c}"`).join(', ')} no longer line up; pass them in removeColumns`,
+        );
       }
-      if (outputs.size && [...outputs.keys()].some((k) => !produced.columns.has(k))) {
-        const missing = [...outputs.keys()].filter((k) => !produced.columns.has(k));
-        throw new TypeError(`map: batch starting at row ${start} lacks the column(s) ${missing.join(', ')} that earlier batches returned`);
-      }
-      for (const [name, col] of produced.columns) {
-        if (!outputs.has(name)) {
-          if (start > 0) throw new TypeError(`map: column "${name}" first appears in the batch starting at row ${start}; every batch must return the same columns`);
-          outputs.set(name, []);
-        }
-        outputs.get(name)!.push(col);
-      }
-      outRows += n;
-      progress.update(end);
-      await nextTick();
     }
-  } finally {
-    progress.stop();
-  }
+    if (outputs.size && [...outputs.keys()].some((k) => !produced.columns.has(k))) {
+      const missing = [...outputs.keys()].filter((k) => !produced.columns.has(k));
+      throw new TypeError(`map: batch starting at row ${start} lacks the column(s) ${missing.join(', ')} that earlier batches returned`);
+    }
+    for (const [name, col] of produced.columns) {
+      if (!outputs.has(name)) {
+        if (start > 0) throw new TypeError(`map: column "${name}" first appears in the batch starting at row ${start}; every batch must return the same columns`);
+        outputs.set(name, []);
+      }
+      outputs.get(name)!.push(col);
+    }
+    outRows += n;
+  });
   // Input columns first (replaced in place when the function returned them), then the new ones, as `datasets` does.
   const result: [string, Column][] = [];
   const identity = length === table.numRows && isIdentity(rows, length);
@@ -221,29 +234,21 @@ export async function filterRows(
   const batched = opts.batched ?? false;
   const batchSize = batchSizeOf(batched, opts.batchSize, length);
   const keep: number[] = [];
-  const progress = startProgress(length, opts.desc ?? 'Filter', opts.disableProgress);
-  try {
-    for (let start = 0; start < length; start += batchSize) {
-      const end = Math.min(start + batchSize, length);
-      if (batched) {
-        const indices = Array.from({ length: end - start }, (_, k) => start + k);
-        const batch = readBatch(table, rows, start, end);
-        const mask = await (opts.withIndices ? fn(batch, indices) : fn(batch));
-        if (!isArrayLike(mask) || mask.length !== end - start) {
-          throw new TypeError(`filter (batched): the function must return one boolean per row (${end - start}), got ${isArrayLike(mask) ? mask.length : typeof mask}`);
-        }
-        for (let k = start; k < end; k++) if (mask[k - start]) keep.push(k);
-      } else {
-        for (let k = start; k < end; k++) {
-          const row = readRow(table, rows(k));
-          if (await (opts.withIndices ? fn(row, k) : fn(row))) keep.push(k);
-        }
+  await forEachBatch(length, batchSize, opts.desc ?? 'Filter', opts.disableProgress, async (start, end) => {
+    if (batched) {
+      const indices = Array.from({ length: end - start }, (_, k) => start + k);
+      const batch = readBatch(table, rows, start, end);
+      const mask = await (opts.withIndices ? fn(batch, indices) : fn(batch));
+      if (!isArrayLike(mask) || mask.length !== end - start) {
+        throw new TypeError(`filter (batched): the function must return one boolean per row (${end - start}), got ${isArrayLike(mask) ? mask.length : typeof mask}`);
       }
-      progress.update(end);
-      await nextTick();
+      for (let k = start; k < end; k++) if (mask[k - start]) keep.push(k);
+    } else {
+      for (let k = start; k < end; k++) {
+        const row = readRow(table, rows(k));
+        if (await (opts.withIndices ? fn(row, k) : fn(row))) keep.push(k);
+      }
     }
-  } finally {
-    progress.stop();
-  }
+  });
   return keep;
 }
