@@ -1,8 +1,8 @@
 // Puts a checkpoint into a freshly built model as transformers 4.31's `_load_pretrained_model` does: key mapping
 // (bert. prefix, gamma/beta, ignored buffers), fast init of the modules the checkpoint does not cover, then the
 // copy, and the same messages about missing, unexpected and mismatched weights.
-import { native } from '../native.js';
-import type { Module } from '../nn/module.js';
+import { noGrad } from '../autograd.js';
+import type { Tensor } from '../tensor.js';
 import type { RawTensor } from '../serialization/raw-tensor.js';
 import { formatLoadWarnings, mapCheckpointKeys, sizeMismatchError, type LoadReport } from '../serialization/bert-keys.js';
 import { fromRawTensor } from '../serialization/tensor-records.js';
@@ -20,18 +20,18 @@ export interface LoadWeightsOptions {
   ignoreMismatchedSizes: boolean;
 }
 
-/** Model state-dict names (tied aliases included) → shapes. */
-function modelShapes(model: Module): Map<string, number[]> {
-  const shapes = new Map<string, number[]>();
-  const params = model.namedParameters();
-  for (const [name, p] of params) shapes.set(name, p.shape);
-  for (const [alias, target] of model.tiedParameters()) shapes.set(alias, shapes.get(target)!);
-  return shapes;
+/** What loading needs of a model (PreTrainedModel has it). */
+export interface LoadableModel {
+  stateDict(): Record<string, Tensor>;
+  tiedParameters(): Array<[string, string]>;
+  _initWeights(loaded: readonly string[] | null): void;
 }
 
-export function loadWeights(model: Module, checkpoint: ReadonlyMap<string, RawTensor>, options: LoadWeightsOptions): LoadReport {
+export function loadWeights(model: LoadableModel, checkpoint: ReadonlyMap<string, RawTensor>, options: LoadWeightsOptions): LoadReport {
   const tied = model.tiedParameters();
-  const report = mapCheckpointKeys(checkpoint, modelShapes(model), { basePrefix: options.basePrefix, tiedKeys: tied });
+  const targets = model.stateDict(); // tied aliases included; the tensors share the parameters' storage
+  const shapes = new Map(Object.entries(targets).map(([name, t]) => [name, t.shape]));
+  const report = mapCheckpointKeys(checkpoint, shapes, { basePrefix: options.basePrefix, tiedKeys: tied });
   if (!options.ignoreMismatchedSizes) {
     const error = sizeMismatchError(options.className, report);
     if (error) throw error;
@@ -40,7 +40,7 @@ export function loadWeights(model: Module, checkpoint: ReadonlyMap<string, RawTe
   // transformers counts every checkpoint key as loaded for the fast init, mismatched ones included (4.31): such
   // modules keep their constructor's default init.
   const loaded = [...report.mapping.keys(), ...report.mismatchedKeys.map((m) => m.modelKey)];
-  native.bertInitWeights(model._m, loaded);
+  model._initWeights(loaded);
 
   const aliasTarget = new Map(tied);
   for (const [modelKey, checkpointKey] of report.mapping) {
@@ -49,11 +49,12 @@ export function loadWeights(model: Module, checkpoint: ReadonlyMap<string, RawTe
     const raw = checkpoint.get(checkpointKey)!;
     const t = fromRawTensor(raw);
     try {
-      native.moduleLoadParameters(model._m, [modelKey], [t._h]);
+      noGrad(() => targets[modelKey]!.copy_(t));
     } finally {
       t.dispose();
     }
   }
+  for (const t of Object.values(targets)) t.dispose();
 
   for (const m of formatLoadWarnings(options.className, options.checkpointName, report, options.architectures)) {
     if (m.level === 'warning') logger.warning(m.message);

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 
 import { checkDtype, isFloatingDtype, type DType } from '../dtype.js';
 import type { DeviceLike } from '../device.js';
-import { Module, type ModuleHandle } from '../nn/module.js';
+import { Module } from '../nn/module.js';
+import type { ModelOutput } from './modeling_outputs.js';
 import type { RawTensor } from '../serialization/raw-tensor.js';
 import { writeSafetensors } from '../serialization/safetensors.js';
+import { stateDictRecords } from '../serialization/torch-save.js';
 import { AutoConfig, BertConfig, type ConfigHubOptions, type ConfigOverrides, type PretrainedConfig, type ProblemType } from './config.js';
 import { loadCheckpoint, SAFE_WEIGHTS_NAME } from './checkpoint.js';
 import { loadWeights } from './load-weights.js';
-import { RAW_TO_DTYPE, toRawTensor } from '../serialization/tensor-records.js';
+import { RAW_TO_DTYPE } from '../serialization/tensor-records.js';
 
 const HUB_KEYS = ['revision', 'cacheDir', 'token', 'endpoint', 'localFilesOnly', 'subfolder', 'forceDownload', 'onProgress'] as const;
 const MODEL_KEYS = ['config', 'torchDtype', 'device', 'ignoreMismatchedSizes'] as const;
@@ -54,9 +56,23 @@ export abstract class PreTrainedModel extends Module {
 
   readonly config: BertConfig;
 
-  protected constructor(handle: ModuleHandle, config: BertConfig) {
-    super(handle);
+  protected constructor(config: BertConfig) {
+    super();
     this.config = config;
+  }
+
+  /** The model's forward over a batch object (snake_case inputs, as transformers' keyword arguments). */
+  abstract forward(inputs: Readonly<Record<string, unknown>>): ModelOutput;
+
+  /**
+   * @internal transformers' `_init_weights` for every module with a parameter not in `loaded` (fast init after
+   * a checkpoint load); `null`: all of them.
+   */
+  abstract _initWeights(loaded: readonly string[] | null): void;
+
+  /** `[alias, name]` pairs: state-dict names that refer to another parameter (tied weights). */
+  tiedParameters(): Array<[string, string]> {
+    return this._stateAliases();
   }
 
   protected override get className(): string {
@@ -98,12 +114,7 @@ export abstract class PreTrainedModel extends Module {
    */
   savePretrained(dir: string): string {
     mkdirSync(dir, { recursive: true });
-    const params = this.namedParameters(); // tied aliases are not listed: they are the parameters' other names
-    const tensors = new Map<string, RawTensor>();
-    for (const [name, p] of params) {
-      tensors.set(name, toRawTensor(p));
-    }
-    writeSafetensors(join(dir, SAFE_WEIGHTS_NAME), tensors, { format: 'pt' });
+    writeSafetensors(join(dir, SAFE_WEIGHTS_NAME), stateDictRecords(this), { format: 'pt' });
     // like save_pretrained: the dtype and the class go into the config
     this.config.torchDtype = this.dtype;
     this.config.architectures = [this.className];
