@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
+import { Lin } from './helpers/nn-modules.js';
 
 const { nn } = torch;
 const ref = JSON.parse(readFileSync(new URL('./data/nn-module-reference.json', import.meta.url), 'utf8')) as {
@@ -17,18 +18,6 @@ const ref = JSON.parse(readFileSync(new URL('./data/nn-module-reference.json', i
 };
 
 // The same classes as the Python script, written as a TS user writes them.
-class Lin extends nn.Module {
-  weight: torch.nn.Parameter;
-  bias: torch.nn.Parameter;
-  constructor(i: number, o: number) {
-    super();
-    this.weight = new nn.Parameter(torch.zeros([o, i]));
-    this.bias = new nn.Parameter(torch.zeros([o]));
-  }
-  forward(x: torch.Tensor): torch.Tensor {
-    return x.matmul(this.weight.t()).add(this.bias);
-  }
-}
 class Norm extends nn.Module {
   weight = new nn.Parameter(torch.ones([8]));
   bias: torch.nn.Parameter;
