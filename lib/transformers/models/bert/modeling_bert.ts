@@ -3,7 +3,8 @@
 import { native } from '../../../native.js';
 import type { ModuleHandle } from '../../../nn/module.js';
 import { Tensor } from '../../../tensor.js';
-import { BertConfig, type ConfigOverrides } from '../../config.js';
+import type { ConfigOverrides } from '../../configuration_utils.js';
+import { BertConfig } from './configuration_bert.js';
 import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
 import type {
   BaseModelOutputWithPooling,
@@ -48,9 +49,11 @@ const wrapTensor = (h: unknown): Tensor => new Tensor(h as Tensor['_h']);
 const wrapOptional = (h: unknown): Tensor | undefined => (h === undefined ? undefined : wrapTensor(h));
 const wrapList = (hs: unknown[] | undefined): Tensor[] | undefined => hs?.map(wrapTensor);
 
-export abstract class BertPreTrainedModel extends PreTrainedModel {
+export abstract class BertPreTrainedModel extends PreTrainedModel<BertConfig> {
   static override readonly className: string = 'BertPreTrainedModel';
   static override readonly baseModelPrefix: string = 'bert';
+  static override readonly configClass = BertConfig;
+  static override readonly nonPersistentBuffers: readonly string[] = ['embeddings.position_ids', 'embeddings.token_type_ids'];
   /** The snake_case inputs forward takes (what a Trainer keeps of a data set's columns). */
   static readonly forwardArgNames: readonly string[] = BASE_ARGS;
   /** The class the native factory builds. */
@@ -65,6 +68,11 @@ export abstract class BertPreTrainedModel extends PreTrainedModel {
     const cls = new.target as unknown as typeof BertPreTrainedModel;
     const handle = native.bertCreate(cls.nativeClass(options), nativeConfig(cfg), options.initWeights ?? true) as ModuleHandle;
     super(handle, cfg);
+  }
+
+  /** The native models apply BERT's `_init_weights` to the modules `loaded` does not cover. */
+  initMissingWeights(loaded: readonly string[]): void {
+    native.bertInitWeights(this._m, [...loaded]);
   }
 
   /** Reads the inputs, runs the native forward and keeps the inferred problem type in the config, as transformers. */
