@@ -25,13 +25,13 @@ function pick(task: AutoTask, modelType: string): PreTrainedModelClass<PreTraine
 }
 
 /** What an Auto class returns: a PreTrainedModel whose forward gives the task's output. */
-export type ModelWithOutput<O> = PreTrainedModel & { forward(inputs: Readonly<Record<string, unknown>>): O };
+export type ModelWithOutput<O> = Omit<PreTrainedModel, 'forward'> & { forward(inputs: Readonly<Record<string, unknown>>): O };
 
 /**
  * The Auto class of `task`. Its methods return `D` (the task's model), or the concrete class the caller
  * names (`const m: RobertaForMaskedLM = await AutoModelForMaskedLM.fromPretrained(...)`).
  */
-function autoClass<D extends PreTrainedModel>(task: AutoTask) {
+function autoClass<D extends ModelWithOutput<object>>(task: AutoTask) {
   return {
     /** The model class for `model_type`, its config read from `idOrPath` (see PreTrainedModel.fromPretrained). */
     async fromPretrained<T extends D = D>(idOrPath: string, options: FromPretrainedOptions = {}): Promise<T> {
@@ -44,7 +44,7 @@ function autoClass<D extends PreTrainedModel>(task: AutoTask) {
     fromConfig<T extends D = D>(config: PretrainedConfig): T {
       if (!(config instanceof PretrainedConfig)) throw new TypeError(`${task}.fromConfig takes a config (e.g. from AutoConfig.fromPretrained)`);
       const cls = pick(task, config.modelType);
-      return new cls(config) as T;
+      return new cls(config) as unknown as T;
     },
   };
 }

@@ -1,12 +1,12 @@
 // Puts a checkpoint into a freshly built model as transformers 4.31's `_load_pretrained_model` does, for every
 // family: key mapping (base-model prefix, gamma/beta, ignored buffers and keys), fast init of the modules the
 // checkpoint does not cover, then the copy, and the same messages about missing, unexpected and mismatched weights.
+import { noGrad } from '../autograd.js';
 import type { RawTensor } from '../serialization/raw-tensor.js';
 import { formatLoadWarnings, mapCheckpointKeys, sizeMismatchError, type KeyMappingOptions, type LoadReport } from '../serialization/checkpoint-keys.js';
 import { fromRawTensor } from '../serialization/tensor-records.js';
 import type { Tensor } from '../tensor.js';
 import { logger } from './logging.js';
-import type { PreTrainedModel } from './modeling_utils.js';
 
 export interface LoadWeightsOptions {
   /** The class name in messages (`BertForSequenceClassification`). */
@@ -20,17 +20,18 @@ export interface LoadWeightsOptions {
   ignoreMismatchedSizes: boolean;
 }
 
-/** Model state-dict names (tied aliases included) → shapes. */
-function modelShapes(model: PreTrainedModel): Map<string, number[]> {
-  const shapes = new Map<string, number[]>();
-  for (const [name, p] of model.namedParameters()) shapes.set(name, p.shape);
-  for (const [alias, target] of model.tiedParameters()) shapes.set(alias, shapes.get(target)!);
-  return shapes;
+/** What loading needs of a model (PreTrainedModel has it). */
+export interface LoadableModel {
+  stateDict(): Record<string, Tensor>;
+  tiedParameters(): Array<[string, string]>;
+  _initWeights(loaded: readonly string[] | null): void;
 }
 
-export function loadWeights(model: PreTrainedModel, checkpoint: ReadonlyMap<string, RawTensor>, options: LoadWeightsOptions): LoadReport {
+export function loadWeights(model: LoadableModel, checkpoint: ReadonlyMap<string, RawTensor>, options: LoadWeightsOptions): LoadReport {
   const tied = model.tiedParameters();
-  const report = mapCheckpointKeys(checkpoint, modelShapes(model), { ...options.keys, tiedKeys: tied });
+  const targets = model.stateDict(); // tied aliases included; the tensors share the parameters' storage
+  const shapes = new Map(Object.entries(targets).map(([name, t]) => [name, t.shape]));
+  const report = mapCheckpointKeys(checkpoint, shapes, { ...options.keys, tiedKeys: tied });
   if (!options.ignoreMismatchedSizes) {
     const error = sizeMismatchError(options.className, report);
     if (error) throw error;
@@ -38,20 +39,20 @@ export function loadWeights(model: PreTrainedModel, checkpoint: ReadonlyMap<stri
 
   // transformers counts every checkpoint key as loaded for the fast init, mismatched ones included (4.31): such
   // modules keep their constructor's default init.
-  model.initMissingWeights([...report.mapping.keys(), ...report.mismatchedKeys.map((m) => m.modelKey)]);
+  model._initWeights([...report.mapping.keys(), ...report.mismatchedKeys.map((m) => m.modelKey)]);
 
   const aliasTarget = new Map(tied);
-  const tensors = new Map<string, Tensor>();
-  try {
-    for (const [modelKey, checkpointKey] of report.mapping) {
-      const target = aliasTarget.get(modelKey);
-      if (target !== undefined && report.mapping.has(target)) continue; // the parameter is loaded under its own name
-      tensors.set(target ?? modelKey, fromRawTensor(checkpoint.get(checkpointKey)!));
+  for (const [modelKey, checkpointKey] of report.mapping) {
+    const target = aliasTarget.get(modelKey);
+    if (target !== undefined && report.mapping.has(target)) continue; // the parameter is loaded under its own name
+    const t = fromRawTensor(checkpoint.get(checkpointKey)!);
+    try {
+      noGrad(() => targets[modelKey]!.copy_(t));
+    } finally {
+      t.dispose();
     }
-    model.loadStateDict(tensors, { strict: false });
-  } finally {
-    for (const t of tensors.values()) t.dispose();
   }
+  for (const t of Object.values(targets)) t.dispose();
 
   for (const m of formatLoadWarnings(options.className, options.checkpointName, report, options.architectures)) {
     if (m.level === 'warning') logger.warning(m.message);

@@ -5,14 +5,16 @@ import { join } from 'node:path';
 
 import { checkDtype, isFloatingDtype, type DType } from '../dtype.js';
 import type { DeviceLike } from '../device.js';
-import { Module, type ModuleHandle } from '../nn/module.js';
+import { Module } from '../nn/module.js';
+import type { ModelOutput } from './modeling_outputs.js';
 import type { RawTensor } from '../serialization/raw-tensor.js';
 import { writeSafetensors } from '../serialization/safetensors.js';
+import { stateDictRecords } from '../serialization/torch-save.js';
 import { AutoConfig, readConfigAs } from './auto-config.js';
 import { PretrainedConfig, type ConfigHubOptions, type ConfigOverrides, type ProblemType } from './configuration_utils.js';
 import { loadCheckpoint, SAFE_WEIGHTS_NAME } from './checkpoint.js';
 import { loadWeights } from './load-weights.js';
-import { RAW_TO_DTYPE, toRawTensor } from '../serialization/tensor-records.js';
+import { RAW_TO_DTYPE } from '../serialization/tensor-records.js';
 
 const HUB_KEYS = ['revision', 'cacheDir', 'token', 'endpoint', 'localFilesOnly', 'subfolder', 'forceDownload', 'onProgress'] as const;
 const MODEL_KEYS = ['config', 'torchDtype', 'device', 'ignoreMismatchedSizes'] as const;
@@ -64,16 +66,24 @@ export abstract class PreTrainedModel<C extends PretrainedConfig = PretrainedCon
 
   readonly config: C;
 
-  protected constructor(handle: ModuleHandle, config: C) {
-    super(handle);
+  protected constructor(config: C) {
+    super();
     this.config = config;
   }
 
+  /** The model's forward over a batch object (snake_case inputs, as transformers' keyword arguments). */
+  abstract forward(inputs: Readonly<Record<string, unknown>>): ModelOutput;
+
   /**
-   * transformers' fast init: `_init_weights` on every module whose parameters are not all in `loaded` (model
-   * names), so new heads get the family's init and loaded weights are not drawn for.
+   * @internal transformers' `_init_weights` for every module with a parameter not in `loaded` (fast init after
+   * a checkpoint load); `null`: all of them.
    */
-  abstract initMissingWeights(loaded: readonly string[]): void;
+  abstract _initWeights(loaded: readonly string[] | null): void;
+
+  /** `[alias, name]` pairs: state-dict names that refer to another parameter (tied weights). */
+  tiedParameters(): Array<[string, string]> {
+    return this._stateAliases();
+  }
 
   protected override get className(): string {
     return (this.constructor as typeof PreTrainedModel).className;
@@ -119,12 +129,7 @@ export abstract class PreTrainedModel<C extends PretrainedConfig = PretrainedCon
    */
   savePretrained(dir: string): string {
     mkdirSync(dir, { recursive: true });
-    const params = this.namedParameters(); // tied aliases are not listed: they are the parameters' other names
-    const tensors = new Map<string, RawTensor>();
-    for (const [name, p] of params) {
-      tensors.set(name, toRawTensor(p));
-    }
-    writeSafetensors(join(dir, SAFE_WEIGHTS_NAME), tensors, { format: 'pt' });
+    writeSafetensors(join(dir, SAFE_WEIGHTS_NAME), stateDictRecords(this), { format: 'pt' });
     // like save_pretrained: the dtype and the class go into the config
     this.config.torchDtype = this.dtype;
     this.config.architectures = [this.className];
