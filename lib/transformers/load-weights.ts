@@ -1,13 +1,12 @@
-// Puts a checkpoint into a freshly built model as transformers 4.31's `_load_pretrained_model` does: key mapping
-// (bert. prefix, gamma/beta, ignored buffers), fast init of the modules the checkpoint does not cover, then the
-// copy, and the same messages about missing, unexpected and mismatched weights.
+// Puts a checkpoint into a freshly built model as transformers 4.31's `_load_pretrained_model` does, for every
+// family: key mapping (base-model prefix, gamma/beta, ignored buffers and keys), fast init of the modules the
+// checkpoint does not cover, then the copy, and the same messages about missing, unexpected and mismatched weights.
 import { noGrad } from '../autograd.js';
-import type { Tensor } from '../tensor.js';
 import type { RawTensor } from '../serialization/raw-tensor.js';
-import { formatLoadWarnings, mapCheckpointKeys, sizeMismatchError, type LoadReport } from '../serialization/bert-keys.js';
+import { formatLoadWarnings, mapCheckpointKeys, sizeMismatchError, type KeyMappingOptions, type LoadReport } from '../serialization/checkpoint-keys.js';
 import { fromRawTensor } from '../serialization/tensor-records.js';
+import type { Tensor } from '../tensor.js';
 import { logger } from './logging.js';
-
 
 export interface LoadWeightsOptions {
   /** The class name in messages (`BertForSequenceClassification`). */
@@ -16,7 +15,8 @@ export interface LoadWeightsOptions {
   checkpointName: string;
   /** The checkpoint config's `architectures` (decides whether unexpected keys are a warning). */
   architectures: readonly string[] | null;
-  basePrefix: string;
+  /** The class's prefix, non-persistent buffers and ignored keys. */
+  keys: KeyMappingOptions;
   ignoreMismatchedSizes: boolean;
 }
 
@@ -31,7 +31,7 @@ export function loadWeights(model: LoadableModel, checkpoint: ReadonlyMap<string
   const tied = model.tiedParameters();
   const targets = model.stateDict(); // tied aliases included; the tensors share the parameters' storage
   const shapes = new Map(Object.entries(targets).map(([name, t]) => [name, t.shape]));
-  const report = mapCheckpointKeys(checkpoint, shapes, { basePrefix: options.basePrefix, tiedKeys: tied });
+  const report = mapCheckpointKeys(checkpoint, shapes, { ...options.keys, tiedKeys: tied });
   if (!options.ignoreMismatchedSizes) {
     const error = sizeMismatchError(options.className, report);
     if (error) throw error;
@@ -39,15 +39,13 @@ export function loadWeights(model: LoadableModel, checkpoint: ReadonlyMap<string
 
   // transformers counts every checkpoint key as loaded for the fast init, mismatched ones included (4.31): such
   // modules keep their constructor's default init.
-  const loaded = [...report.mapping.keys(), ...report.mismatchedKeys.map((m) => m.modelKey)];
-  model._initWeights(loaded);
+  model._initWeights([...report.mapping.keys(), ...report.mismatchedKeys.map((m) => m.modelKey)]);
 
   const aliasTarget = new Map(tied);
   for (const [modelKey, checkpointKey] of report.mapping) {
     const target = aliasTarget.get(modelKey);
     if (target !== undefined && report.mapping.has(target)) continue; // the parameter is loaded under its own name
-    const raw = checkpoint.get(checkpointKey)!;
-    const t = fromRawTensor(raw);
+    const t = fromRawTensor(checkpoint.get(checkpointKey)!);
     try {
       noGrad(() => targets[modelKey]!.copy_(t));
     } finally {

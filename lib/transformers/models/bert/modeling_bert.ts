@@ -5,7 +5,8 @@ import type { MoveTarget } from '../../../nn/module.js';
 import { NativeModel, type ModuleHandle } from '../../../nn/native-module.js';
 import type { Parameter } from '../../../nn/parameter.js';
 import { Tensor } from '../../../tensor.js';
-import { BertConfig, type ConfigOverrides } from '../../config.js';
+import type { ConfigOverrides } from '../../configuration_utils.js';
+import { BertConfig } from './configuration_bert.js';
 import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
 import type {
   BaseModelOutputWithPooling,
@@ -54,9 +55,11 @@ const wrapList = (hs: unknown[] | undefined): Tensor[] | undefined => hs?.map(wr
  * The native BERT models: nn.Modules whose own members are the native model's parameters (dotted names, tied
  * weights as state-dict aliases), so a TS module holding one sees them under its field name.
  */
-export abstract class BertPreTrainedModel extends PreTrainedModel {
+export abstract class BertPreTrainedModel extends PreTrainedModel<BertConfig> {
   static override readonly className: string = 'BertPreTrainedModel';
   static override readonly baseModelPrefix: string = 'bert';
+  static override readonly configClass = BertConfig;
+  static override readonly nonPersistentBuffers: readonly string[] = ['embeddings.position_ids', 'embeddings.token_type_ids'];
   /** The snake_case inputs forward takes (what a Trainer keeps of a data set's columns). */
   static readonly forwardArgNames: readonly string[] = BASE_ARGS;
   /** The class the native factory builds. */
