@@ -1,5 +1,6 @@
 // `tstorch/transformers`: configs, tokenizers, models, schedulers and the Trainer, as Hugging Face transformers.
-export { AutoConfig, BertConfig, PretrainedConfig } from './config.js';
+export { AutoConfig, BertConfig, PretrainedConfig, type AttnImplementation } from './config.js';
+export { defaultAttnImplementation } from './attention.js';
 export * from './schedulers/index.js';
 export {
   PreTrainedModel,

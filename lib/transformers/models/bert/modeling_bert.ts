@@ -3,6 +3,7 @@
 import { native } from '../../../native.js';
 import type { ModuleHandle } from '../../../nn/module.js';
 import { Tensor } from '../../../tensor.js';
+import { resolveAttnImplementation } from '../../attention.js';
 import { BertConfig, type ConfigOverrides } from '../../config.js';
 import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
 import type {
@@ -36,12 +37,12 @@ export interface BertModelOptions extends ModelInitOptions {
   addPoolingLayer?: boolean;
 }
 
-function nativeConfig(config: BertConfig): Record<string, unknown> {
+function nativeConfig(config: BertConfig, className: string): Record<string, unknown> {
   const pruned = config.get('pruned_heads');
   if (pruned !== null && typeof pruned === 'object' && Object.keys(pruned).length > 0) {
     throw new TypeError('config.pruned_heads is not supported by tstorch (prune heads in Python and save the pruned model)');
   }
-  return { ...config.toDict(), num_labels: config.numLabels };
+  return { ...config.toDict(), num_labels: config.numLabels, _attn_implementation: resolveAttnImplementation(config, className) };
 }
 
 const wrapTensor = (h: unknown): Tensor => new Tensor(h as Tensor['_h']);
@@ -63,7 +64,7 @@ export abstract class BertPreTrainedModel extends PreTrainedModel {
   constructor(config: BertConfig | ConfigOverrides = {}, options: BertModelOptions = {}) {
     const cfg = config instanceof BertConfig ? config : new BertConfig(config);
     const cls = new.target as unknown as typeof BertPreTrainedModel;
-    const handle = native.bertCreate(cls.nativeClass(options), nativeConfig(cfg), options.initWeights ?? true) as ModuleHandle;
+    const handle = native.bertCreate(cls.nativeClass(options), nativeConfig(cfg, cls.className), options.initWeights ?? true) as ModuleHandle;
     super(handle, cfg);
   }
 
