@@ -4,7 +4,8 @@
 # needs (non-free) are fetched with `apt-get download`, unpacked with `dpkg -x` into a cache, and each cpp file
 # that has CUDA code is compiled with -fsyntax-only (`--all`: every cpp file). Runs in the trixie chroot
 # (scripts/trixie-chroot.sh; g++ 14), which it enters itself; needs the chroot's node_modules (node-addon-api),
-# which `scripts/trixie-chroot.sh npm ci` makes. Downloads about 1 GB once; not part of CI.
+# which `scripts/trixie-chroot.sh npm ci` makes. Downloads the packages once; not part of CI.
+# Usage: scripts/cuda-compile-check.sh [--fetch-only | --all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${TSTORCH_IN_CHROOT:-}" != trixie ]; then exec bash scripts/trixie-chroot.sh bash scripts/cuda-compile-check.sh "$@"; fi
@@ -17,17 +18,22 @@ start=$SECONDS
 
 if [ "$(cat "$CACHE/.ready" 2>/dev/null)" != "${PACKAGES[*]}" ]; then
   # the chroot's sources have main and contrib; the CUDA toolkit headers are in non-free
-  sed 's/^Components:.*/Components: contrib non-free/' /etc/apt/sources.list.d/debian.sources >/etc/apt/sources.list.d/cuda-check.sources
+  sed 's/^Components:.*/Components: non-free/' /etc/apt/sources.list.d/debian.sources >/etc/apt/sources.list.d/cuda-check.sources
   apt-get update -qq
   rm -rf "$CACHE" && mkdir -p "$CACHE/debs" "$CACHE/root"
   (cd "$CACHE/debs" && apt-get download "${PACKAGES[@]}")
   for deb in "$CACHE"/debs/*.deb; do dpkg -x "$deb" "$CACHE/root"; done
+  # only the headers and libtorch's version file are needed (the toolkit package also holds static libraries)
+  find "$CACHE/root" -mindepth 1 -maxdepth 1 ! -name usr -exec rm -rf {} +
+  find "$CACHE/root/usr" -mindepth 1 -maxdepth 1 ! -name include ! -name lib -exec rm -rf {} +
+  find "$CACHE/root/usr/lib" -type f ! -name TorchConfigVersion.cmake -delete
   rm -rf "$CACHE/debs"
   echo "${PACKAGES[*]}" >"$CACHE/.ready"
 fi
 version=$(sed -n 's/.*PACKAGE_VERSION "\([^"]*\)".*/\1/p' "$CACHE"/root/usr/lib/*/cmake/Torch/TorchConfigVersion.cmake 2>/dev/null | head -n1)
 echo "cuda-compile-check: CUDA libtorch ${version:-?} headers in $CACHE ($((SECONDS - start)) s to fetch)"
 
+[ "${1:-}" != --fetch-only ] || exit 0
 addon_api=$(node -p "require('node-addon-api').include_dir" 2>/dev/null) ||
   { echo "cuda-compile-check: node-addon-api is missing in the chroot: run scripts/trixie-chroot.sh npm ci" >&2; exit 1; }
 inc=$CACHE/root/usr/include

@@ -4,9 +4,11 @@
 #
 # The chroot lives outside the checkout, at $TSTORCH_CHROOT (default /var/cache/tstorch/trixie), so clones
 # share it. It is made once (debootstrap, then the packages below; about 6 minutes, mostly downloads) and
-# reused while its stamp matches the package list; a half-made one (no stamp) is removed and made again.
+# reused while its stamp matches the package list. A half-made one is detected: an unfinished debootstrap is
+# removed and redone, an unfinished package step is run again (it is idempotent). A lock serializes makers.
 # Mounts happen in a private mount namespace (unshare), so they vanish with the command whatever way it
-# ends; the trap unmounts them as well, in order, for a clean exit. Needs root, debootstrap and unshare.
+# ends; the trap unmounts them as well, in order, for a clean exit. Needs root, debootstrap, unshare (util-linux)
+# and python3 (it marks the overlay folders opaque).
 set -euo pipefail
 
 ROOT=${TSTORCH_CHROOT:-/var/cache/tstorch/trixie}
@@ -113,6 +115,13 @@ mkdir -p "$LAYER/upper" "$LAYER/work"
 for entry in "$LAYER/upper"/* "$LAYER/upper"/.[!.]*; do
   [ -e "$entry" ] || [ -L "$entry" ] || continue
   case " $OWN_DIRS " in *" $(basename "$entry") "*) ;; *) rm -rf --one-file-system "$entry" ;; esac
+done
+# The chroot-own folders start empty, not as copies of the host's (an opaque directory hides the lower one), so no
+# host object file, CMake cache or node_modules is ever mixed into a chroot build
+for d in $OWN_DIRS; do
+  [ -e "$LAYER/upper/$d" ] && continue
+  mkdir "$LAYER/upper/$d"
+  /usr/bin/python3 -c 'import os, sys; os.setxattr(sys.argv[1], "trusted.overlay.opaque", b"y")' "$LAYER/upper/$d"
 done
 SHARED=$(cd "$CHECKOUT/.." && pwd -P)/shared
 [ -d "$SHARED" ] && SHARED=$(readlink -f "$SHARED") || SHARED=
