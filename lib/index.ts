@@ -1,7 +1,7 @@
 // `tstorch`: tensors, autograd, devices and memory over libtorch.
 export { Tensor, type Scalar, type TensorOrScalar, type Dims, type ReduceOptions, type NestedArray } from './tensor.js';
 export * from './dtype.js';
-export { Device, device, cuda, type DeviceLike } from './device.js';
+export { Device, device, cuda, availableDevices, type DeviceLike } from './device.js';
 export * from './creation.js';
 export * from './ops.js';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd.js';

@@ -13,6 +13,7 @@ export {
   type ConfigOverrides,
   type FromPretrainedResult,
   type ProblemType,
+  type AttnImplementation,
 } from './configuration_utils.js';
 export { EncoderConfig, type PositionEmbeddingType } from './encoder-config.js';
 export { AutoConfig } from './auto-config.js';

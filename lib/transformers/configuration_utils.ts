@@ -17,6 +17,11 @@ export const CONFIG_NAME = 'config.json';
 export type ProblemType = 'regression' | 'single_label_classification' | 'multi_label_classification';
 const PROBLEM_TYPES: readonly ProblemType[] = ['regression', 'single_label_classification', 'multi_label_classification'];
 
+/** How attention is computed (transformers' `attn_implementation`). */
+export type AttnImplementation = 'eager' | 'sdpa';
+export const ATTN_IMPLEMENTATIONS: readonly AttnImplementation[] = ['eager', 'sdpa'];
+const ATTN_KEYS = ['attn_implementation', '_attn_implementation'];
+
 /** A config as a JSON object with transformers' snake_case keys. */
 export type ConfigDict = Record<string, unknown>;
 
@@ -157,6 +162,8 @@ export class PretrainedConfig {
   private parsedFloats = new Set<JsonPointer>();
   /** The file this config was read from, for error messages. */
   sourceFile: string | null = null;
+  /** transformers' `_attn_implementation` (kept apart: like transformers, it is not written to config.json). */
+  private attnImplementationValue: AttnImplementation | null = null;
 
   /**
    * Python's `cls(**kwargs)`: `kwargs` may use camelCase or snake_case keys (`{ numLabels: 3 }` or `{ num_labels: 3 }`).
@@ -223,6 +230,10 @@ export class PretrainedConfig {
       this.numLabels = this.checkNumLabels(pop('num_labels', 2));
     }
 
+    // `attn_implementation` is the constructor's name for it, `_attn_implementation` the attribute's
+    const attn = pop('_attn_implementation', pop('attn_implementation', null));
+    this.attnImplementation = attn as AttnImplementation | null;
+
     const problemType = pop('problem_type', null);
     this.attrs.set('problem_type', this.checkProblemType(problemType));
     this.attrs.set('_name_or_path', String(pop('name_or_path', '') ?? ''));
@@ -263,7 +274,7 @@ export class PretrainedConfig {
   /** Whether the config has this attribute (camelCase or snake_case), as Python's `hasattr`. */
   has(key: string): boolean {
     const k = this.attrName(key);
-    return this.attrs.has(k) || k === 'num_labels' || k === 'name_or_path' || k === 'model_type' || k === 'use_return_dict';
+    return this.attrs.has(k) || k === 'num_labels' || k === 'name_or_path' || k === 'model_type' || k === 'use_return_dict' || ATTN_KEYS.includes(k);
   }
 
   /** An attribute by camelCase or snake_case name (`undefined` when absent). */
@@ -273,6 +284,7 @@ export class PretrainedConfig {
     if (k === 'name_or_path') return this.nameOrPath;
     if (k === 'model_type') return this.modelType;
     if (k === 'use_return_dict') return this.useReturnDict;
+    if (ATTN_KEYS.includes(k)) return this.attnImplementation;
     return this.attrs.get(k);
   }
 
@@ -283,6 +295,7 @@ export class PretrainedConfig {
     else if (k === 'name_or_path') this.nameOrPath = String(value);
     else if (k === 'id2label') this.setAttr('id2label', this.checkId2label(value));
     else if (k === 'problem_type') this.setAttr('problem_type', this.checkProblemType(value));
+    else if (ATTN_KEYS.includes(k)) this.attnImplementation = value as AttnImplementation | null;
     else if (k === 'model_type' || k === 'use_return_dict') throw new TypeError(`config attribute ${k} cannot be set`);
     else this.setAttr(k, value);
     return this;
@@ -304,6 +317,22 @@ export class PretrainedConfig {
   }
 
   // ---- typed accessors --------------------------------------------------------------------------------------
+
+  /**
+   * The attention kernel: `'eager'` (transformers 4.31's softmax, dropout and matmul; its dropout draws match
+   * Python's), `'sdpa'` (scaled_dot_product_attention, libtorch 2.x), or null until a model is built from the
+   * config, which then sets the default: `'sdpa'` on libtorch 2.x, `'eager'` on 1.x.
+   */
+  get attnImplementation(): AttnImplementation | null {
+    return this.attnImplementationValue;
+  }
+  set attnImplementation(v: AttnImplementation | null) {
+    if (v !== null && !ATTN_IMPLEMENTATIONS.includes(v)) {
+      throw new TypeError(this.where(`attnImplementation ${JSON.stringify(v)} is not one of ${ATTN_IMPLEMENTATIONS.map((n) => `'${n}'`).join(', ')}`));
+    }
+    this.attnImplementationValue = v;
+  }
+
 
   get modelType(): string {
     return (this.constructor as typeof PretrainedConfig).modelType;

@@ -8,7 +8,9 @@ export {
   PretrainedConfig,
   RobertaConfig,
   XLMRobertaConfig,
+  type AttnImplementation,
 } from './config.js';
+export { defaultAttnImplementation } from './attention.js';
 export { registerModelFamily, type ModelFamily, type AutoTask } from './registry.js';
 export * from './schedulers/index.js';
 export {

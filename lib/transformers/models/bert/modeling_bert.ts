@@ -5,6 +5,7 @@ import type { MoveTarget } from '../../../nn/module.js';
 import { NativeModel, type ModuleHandle } from '../../../nn/native-module.js';
 import type { Parameter } from '../../../nn/parameter.js';
 import { Tensor } from '../../../tensor.js';
+import { resolveAttnImplementation } from '../../attention.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
 import { BertConfig } from './configuration_bert.js';
 import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
@@ -39,12 +40,12 @@ export interface BertModelOptions extends ModelInitOptions {
   addPoolingLayer?: boolean;
 }
 
-function nativeConfig(config: BertConfig): Record<string, unknown> {
+function nativeConfig(config: BertConfig, className: string): Record<string, unknown> {
   const pruned = config.get('pruned_heads');
   if (pruned !== null && typeof pruned === 'object' && Object.keys(pruned).length > 0) {
     throw new TypeError('config.pruned_heads is not supported by tstorch (prune heads in Python and save the pruned model)');
   }
-  return { ...config.toDict(), num_labels: config.numLabels };
+  return { ...config.toDict(), num_labels: config.numLabels, _attn_implementation: resolveAttnImplementation(config, className) };
 }
 
 const wrapTensor = (h: unknown): Tensor => new Tensor(h as Tensor['_h']);
@@ -72,7 +73,7 @@ export abstract class BertPreTrainedModel extends PreTrainedModel<BertConfig> {
   constructor(config: BertConfig | ConfigOverrides = {}, options: BertModelOptions = {}) {
     const cfg = config instanceof BertConfig ? config : new BertConfig(config);
     const cls = new.target as unknown as typeof BertPreTrainedModel;
-    const handle = native.bertCreate(cls.nativeClass(options), nativeConfig(cfg), options.initWeights ?? true) as ModuleHandle;
+    const handle = native.bertCreate(cls.nativeClass(options), nativeConfig(cfg, cls.className), options.initWeights ?? true) as ModuleHandle;
     super(cfg);
     this.#native = new NativeModel(handle, () => this.className);
   }
