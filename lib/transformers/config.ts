@@ -5,6 +5,7 @@
  * `save_pretrained` writes: the attributes that differ from the defaults, `json.dumps(indent=2, sort_keys=True)`
  * and a newline, so a config.json read and written again is byte-identical.
  */
+import { closestKey } from '../options.js';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -152,7 +153,7 @@ function labelsFor(numLabels: number): { id2label: Record<number, string>; label
 }
 
 /** Options of `fromPretrained` that go to the hub client rather than into the config. */
-const HUB_OPTION_KEYS = ['revision', 'cacheDir', 'token', 'endpoint', 'localFilesOnly', 'subfolder', 'forceDownload', 'onProgress'] as const;
+export const HUB_OPTION_KEYS = ['revision', 'cacheDir', 'token', 'endpoint', 'localFilesOnly', 'subfolder', 'forceDownload', 'onProgress'] as const;
 export type ConfigHubOptions = Pick<ResolveOptions, (typeof HUB_OPTION_KEYS)[number]>;
 
 /** Config attributes to set after loading (camelCase or snake_case), like Python's `from_pretrained(..., **kwargs)`. */
@@ -561,11 +562,17 @@ export class PretrainedConfig {
   }
 }
 
+/** ` (did you mean 'x'?)` for a typo of one of `known`, else ''. */
+export function hintFor(key: string, known: readonly string[]): string {
+  const hint = closestKey(key, known);
+  return hint ? ` (did you mean '${hint}'?)` : '';
+}
+
 function rejectUnused(unused: Record<string, unknown>, className: string): void {
   const names = Object.keys(unused);
   if (names.length > 0) {
     throw new TypeError(
-      `${className}.fromPretrained: unknown option${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')} ` +
+      `${className}.fromPretrained: unknown option${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')}${hintFor(names[0]!, HUB_OPTION_KEYS)} ` +
         `(neither a hub option (${HUB_OPTION_KEYS.join(', ')}) nor a config attribute)`,
     );
   }

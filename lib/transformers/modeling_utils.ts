@@ -8,7 +8,7 @@ import type { DeviceLike } from '../device.js';
 import { Module, type ModuleHandle } from '../nn/module.js';
 import type { RawTensor } from '../serialization/raw-tensor.js';
 import { writeSafetensors } from '../serialization/safetensors.js';
-import { AutoConfig, BertConfig, type ConfigHubOptions, type ConfigOverrides, type PretrainedConfig, type ProblemType } from './config.js';
+import { AutoConfig, BertConfig, hintFor, type ConfigHubOptions, type ConfigOverrides, type PretrainedConfig, type ProblemType } from './config.js';
 import { loadCheckpoint, SAFE_WEIGHTS_NAME } from './checkpoint.js';
 import { loadWeights } from './load-weights.js';
 import { RAW_TO_DTYPE, toRawTensor } from '../serialization/tensor-records.js';
@@ -144,7 +144,7 @@ export async function resolveModelConfig(
   const unused = Object.keys(unusedKwargs);
   if (unused.length > 0) {
     throw new TypeError(
-      `${className}.fromPretrained: unknown option${unused.length > 1 ? 's' : ''} ${unused.map((n) => `"${n}"`).join(', ')} ` +
+      `${className}.fromPretrained: unknown option${unused.length > 1 ? 's' : ''} ${unused.map((n) => `"${n}"`).join(', ')}${hintFor(unused[0]!, [...HUB_KEYS, ...MODEL_KEYS, 'numLabels', 'id2label', 'label2id'])} ` +
         `(neither a hub option (${HUB_KEYS.join(', ')}), a model option (${MODEL_KEYS.join(', ')}) nor a config attribute)`,
     );
   }

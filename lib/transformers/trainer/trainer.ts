@@ -1,6 +1,7 @@
 // transformers' Trainer (4.31 semantics, adamw_torch): the training loop, evaluation, prediction and
 // checkpoints over tstorch models, data sets and optimizers. train() is async: it yields to the event loop
 // between steps (timers, I/O and native finalizers run) and stops cleanly on Ctrl-C.
+import { checkOptions } from '../../options.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -106,7 +107,7 @@ export class Trainer {
 
   constructor(options: TrainerOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('Trainer needs an options object: { model, args, trainDataset, ... }');
-    for (const key of Object.keys(options)) if (!OPTION_KEYS.includes(key)) throw new TypeError(`Trainer: unknown option '${key}'; expected ${OPTION_KEYS.join(', ')}`);
+    checkOptions('Trainer', options, OPTION_KEYS);
     const { model } = options;
     if (model === null || typeof model !== 'object' || typeof model.forward !== 'function' || typeof model.namedParameters !== 'function')
       throw new TypeError('Trainer: model must be a model (forward, namedParameters, parameters, train, eval), e.g. from AutoModelForSequenceClassification.fromPretrained');
@@ -289,6 +290,7 @@ export class Trainer {
   // ---- train ----
 
   async train(options: TrainOptions = {}): Promise<TrainOutput> {
+    checkOptions('Trainer.train', options, ['resumeFromCheckpoint']);
     const args = this.args;
     let resume: string | null = null;
     const given = options.resumeFromCheckpoint ?? args.resumeFromCheckpoint;
@@ -529,6 +531,7 @@ export class Trainer {
 
   async evaluate(options: MapDataset | { evalDataset?: MapDataset; ignoreKeys?: string[]; metricKeyPrefix?: string } = {}): Promise<Metrics> {
     const o = isDataset(options) ? { evalDataset: options } : options;
+    checkOptions('Trainer.evaluate', o, ['evalDataset', 'ignoreKeys', 'metricKeyPrefix']);
     const prefix = o.metricKeyPrefix ?? 'eval';
     const dataloader = this.getEvalDataloader(o.evalDataset ?? null);
     const start = performance.now();
@@ -543,6 +546,7 @@ export class Trainer {
   }
 
   async predict(testDataset: MapDataset, options: { ignoreKeys?: string[]; metricKeyPrefix?: string } = {}): Promise<PredictionOutput> {
+    checkOptions('Trainer.predict', options, ['ignoreKeys', 'metricKeyPrefix']);
     const prefix = options.metricKeyPrefix ?? 'test';
     const dataloader = this.getTestDataloader(testDataset);
     const start = performance.now();
