@@ -11,7 +11,8 @@ import {
   type DatasetFormat, type FormatOptions, type FormatType,
 } from './format.js';
 import { columnFromValues } from './infer.js';
-import { checkOptions, filterRows, mapTable, type Batch, type FilterOptions, type MapOptions, type Row } from './map.js';
+import { checkOptions } from '../options.js';
+import { filterRows, mapTable, type Batch, type FilterOptions, type MapOptions, type Row } from './map.js';
 import { permutation } from './numpy-random.js';
 import { Table } from './table.js';
 

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Dataset } from './dataset.js';
 import { DatasetDict } from './dataset-dict.js';
-import { checkOptions } from './map.js';
+import { checkOptions } from '../options.js';
 import { concatTables, Table } from './table.js';
 import { concatenateDatasets } from './concat.js';
 import { parseSplit, range } from './split-spec.js';

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { closestKey } from '../options.js';
 import { resolveRepoFile, type ResolveOptions } from '../hub/index.js';
 import { writeFileAtomic } from '../serialization/atomic-write.js';
 import { dumpsPythonJson, type JsonPointer, parsePythonJson, pointerJoin } from '../serialization/python-json.js';
@@ -591,11 +592,17 @@ export class PretrainedConfig {
   }
 }
 
+/** ` (did you mean 'x'?)` for a typo of one of `known`, else ''. */
+export function hintFor(key: string, known: readonly string[]): string {
+  const hint = closestKey(key, known);
+  return hint ? ` (did you mean '${hint}'?)` : '';
+}
+
 export function rejectUnused(unused: Record<string, unknown>, className: string): void {
   const names = Object.keys(unused);
   if (names.length > 0) {
     throw new TypeError(
-      `${className}.fromPretrained: unknown option${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')} ` +
+      `${className}.fromPretrained: unknown option${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')}${hintFor(names[0]!, HUB_OPTION_KEYS)} ` +
         `(neither a hub option (${HUB_OPTION_KEYS.join(', ')}) nor a config attribute)`,
     );
   }

@@ -11,7 +11,7 @@ import type { RawTensor } from '../serialization/raw-tensor.js';
 import { writeSafetensors } from '../serialization/safetensors.js';
 import { stateDictRecords } from '../serialization/torch-save.js';
 import { AutoConfig, readConfigAs } from './auto-config.js';
-import { PretrainedConfig, type ConfigHubOptions, type ConfigOverrides, type ProblemType } from './configuration_utils.js';
+import { hintFor, PretrainedConfig, type ConfigHubOptions, type ConfigOverrides, type ProblemType } from './configuration_utils.js';
 import { loadCheckpoint, SAFE_WEIGHTS_NAME } from './checkpoint.js';
 import { loadWeights } from './load-weights.js';
 import { RAW_TO_DTYPE } from '../serialization/tensor-records.js';
@@ -179,7 +179,7 @@ export async function resolveModelConfig(
   const unused = Object.keys(unusedKwargs);
   if (unused.length > 0) {
     throw new TypeError(
-      `${className}.fromPretrained: unknown option${unused.length > 1 ? 's' : ''} ${unused.map((n) => `"${n}"`).join(', ')} ` +
+      `${className}.fromPretrained: unknown option${unused.length > 1 ? 's' : ''} ${unused.map((n) => `"${n}"`).join(', ')}${hintFor(unused[0]!, [...HUB_KEYS, ...MODEL_KEYS, 'numLabels', 'id2label', 'label2id'])} ` +
         `(neither a hub option (${HUB_KEYS.join(', ')}), a model option (${MODEL_KEYS.join(', ')}) nor a config attribute)`,
     );
   }

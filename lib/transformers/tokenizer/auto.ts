@@ -1,4 +1,6 @@
 // AutoTokenizer.fromPretrained: a local folder or hub repo → PreTrainedTokenizerFast.
+import { checkOptions } from '../../options.js';
+import { HUB_OPTION_KEYS } from '../configuration_utils.js';
 import { findFamily } from './families.js';
 import { readTokenizerFiles, type LoadOptions } from './files.js';
 import { convertSlowVocab } from './slow-files.js';
@@ -28,6 +30,7 @@ export class AutoTokenizer {
     if (typeof idOrPath !== 'string' || idOrPath === '') {
       throw new TypeError(`AutoTokenizer.fromPretrained: expected a model id or folder path, got ${JSON.stringify(idOrPath)}`);
     }
+    checkOptions('AutoTokenizer.fromPretrained', options, ['modelMaxLength', 'paddingSide', 'truncationSide', ...HUB_OPTION_KEYS]);
     const { modelMaxLength, paddingSide, truncationSide, ...load } = options;
     const files = await readTokenizerFiles(idOrPath, load);
     const tokenizerClass = typeof files.config.tokenizer_class === 'string' ? files.config.tokenizer_class : undefined;

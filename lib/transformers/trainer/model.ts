@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { noGrad } from '../../autograd.js';
 import type { DeviceLike } from '../../device.js';
 import { Module } from '../../nn/module.js';
-import { readSafetensors, writeSafetensors } from '../../serialization/safetensors.js';
+import { readWeightsSafetensors, writeSafetensors } from '../../serialization/safetensors.js';
 import { stateDictRecords } from '../../serialization/torch-save.js';
 import type { RawTensor } from '../../serialization/raw-tensor.js';
 import type { Tensor } from '../../tensor.js';
@@ -73,7 +73,7 @@ export function saveModelWeights(model: TrainerModel, dir: string): void {
 export function loadModelWeights(model: TrainerModel, dir: string): void {
   const file = join(dir, WEIGHTS_NAME);
   if (!existsSync(file)) throw new Error(`Can't find a valid checkpoint at ${dir}: ${WEIGHTS_NAME} is missing`);
-  const { tensors } = readSafetensors(file);
+  const { tensors } = readWeightsSafetensors(file);
   const loaded: Record<string, Tensor> = {};
   for (const [name, raw] of tensors) loaded[name] = fromRawTensor(raw);
   try {
