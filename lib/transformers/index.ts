@@ -27,3 +27,5 @@ export { DataCollatorWithPadding, type DataCollatorWithPaddingOptions, type Padd
 export * from './tokenizer/index.js';
 export { TrainingArguments, type TrainingArgumentsOptions, type IntervalStrategy, type ReportTarget } from './training-args.js';
 export * from './trainer/index.js';
+export * from './image-utils/index.js';
+export * from './image_processing/index.js';
