@@ -29,3 +29,5 @@ export { TrainingArguments, type TrainingArgumentsOptions, type IntervalStrategy
 export * from './trainer/index.js';
 export * from './image-utils/index.js';
 export * from './image_processing/index.js';
+export * from './audio-utils/index.js';
+export * from './feature_extraction/index.js';

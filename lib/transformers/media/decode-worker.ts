@@ -41,9 +41,13 @@ async function image(bytes) {
   if (info.channels !== 3) throw new Error('decoded to ' + info.channels + ' channels, expected 3 (RGB)');
   return { value: { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height }, transfer: [data.buffer] };
 }
-function fromInts(ints, bits) {
+// ints / 2^(bits-1); with \`full\`, the input holds floats int/full that are rounded back to the integer first.
+function fromInts(values, bits, full) {
   const scale = 1 / 2 ** (bits - 1);
-  return Float32Array.from(ints, (v) => v * scale);
+  const out = new Float32Array(values.length);
+  if (full) for (let i = 0; i < values.length; i++) out[i] = Math.round(values[i] * full) * scale;
+  else for (let i = 0; i < values.length; i++) out[i] = values[i] * scale;
+  return out;
 }
 async function audio(bytes) {
   const { WaveFile, FLACDecoder } = await load();
@@ -56,7 +60,7 @@ async function audio(bytes) {
       if (r.errors && r.errors.length) throw new Error('FLAC decode error: ' + r.errors[0].error);
       if (!r.samplesDecoded) throw new Error('FLAC stream holds no samples (truncated or corrupt)');
       const full = 2 ** (r.bitDepth - 1) - 1;
-      const channels = r.channelData.map((c) => fromInts(Array.from(c, (v) => Math.round(v * full)), r.bitDepth));
+      const channels = r.channelData.map((c) => fromInts(c, r.bitDepth, full));
       return { value: { channels, samplingRate: r.sampleRate, bitDepth: r.bitDepth }, transfer: channels.map((c) => c.buffer) };
     } finally { dec.free(); }
   }
@@ -71,7 +75,7 @@ async function audio(bytes) {
   }
   let samples = wav.getSamples(false, Float64Array);
   if (fmt.numChannels === 1) samples = [samples];
-  const channels = samples.map((c) => isFloat ? Float32Array.from(c) : bits === 8 ? Float32Array.from(c, (v) => (v - 128) / 128) : fromInts(c, bits));
+  const channels = samples.map((c) => isFloat ? Float32Array.from(c) : bits === 8 ? fromInts(c.map((v) => v - 128), 8) : fromInts(c, bits));
   return { value: { channels, samplingRate: fmt.sampleRate, bitDepth: bits }, transfer: channels.map((c) => c.buffer) };
 }
 let syncPort;
