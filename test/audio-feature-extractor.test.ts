@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../lib/tensor.js';
-import { AutoFeatureExtractor, createWav2Vec2FeatureExtractor, loadAudio } from '../lib/transformers/index.js';
+import { AutoFeatureExtractor, loadAudio, Wav2Vec2FeatureExtractor } from '../lib/transformers/index.js';
 import { fixture } from './helpers/fixtures.js';
 
 const clips = JSON.parse(readFileSync(fixture('audio', 'decoded.json'), 'utf8')).clips as Record<string, any>;
@@ -87,7 +87,7 @@ describe('Wav2Vec2FeatureExtractor', () => {
   });
 
   it('rejects a wrong sampling rate, unknown options and ragged rows as one tensor', () => {
-    const fe = createWav2Vec2FeatureExtractor();
+    const fe = new Wav2Vec2FeatureExtractor();
     const x = new Float32Array(100).map((_, i) => Math.sin(i));
     expect(() => fe(x, { samplingRate: 22050 })).toThrow(/trained on audio sampled at 16000 Hz; the input was sampled at 22050 Hz/);
     expect(() => fe(x, { samplingRate: 16000, pading: true } as never)).toThrow(/unknown option "pading"/);

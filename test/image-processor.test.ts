@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '../lib/tensor.js';
-import { AutoImageProcessor, createViTImageProcessor, loadImage, RawImage, resizeLikePil } from '../lib/transformers/index.js';
+import { AutoImageProcessor, loadImage, RawImage, resizeLikePil, ViTImageProcessor } from '../lib/transformers/index.js';
 import { fixture } from './helpers/fixtures.js';
 
 const images = JSON.parse(readFileSync(fixture('images', 'decoded.json'), 'utf8')).images as Record<string, any>;
@@ -101,7 +101,7 @@ describe('ViTImageProcessor', () => {
   });
 
   it('rejects images that are not RGB, unknown options, and a folder without preprocessor_config.json', async () => {
-    const processor = createViTImageProcessor({ size: { height: 32, width: 32 } });
+    const processor = new ViTImageProcessor({ size: { height: 32, width: 32 } });
     const rgba = new RawImage(new Uint8Array(4 * 4 * 4), 4, 4, 4);
     expect(() => processor(rgba)).toThrow(/image 0 has 4 channel\(s\); expected an RGB image/);
     expect(() => processor(new RawImage(new Uint8Array(4), 2, 2, 1))).toThrow(/1 channel/);

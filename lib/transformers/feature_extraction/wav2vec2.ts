@@ -4,6 +4,7 @@ import { tensor } from '../../creation.js';
 import type { ResolveOptions } from '../../hub/index.js';
 import type { Tensor } from '../../tensor.js';
 import { logger } from '../logging.js';
+import { Callable } from '../tokenizer/callable.js';
 import { checkKeys, loadPreprocessorConfig, type PreprocessorDict } from '../processing/preprocessor-config.js';
 import { meanFloat32, varFloat32 } from './numpy-float32.js';
 
@@ -42,11 +43,12 @@ const CONFIG_KEYS: Record<string, keyof Wav2Vec2FeatureExtractorOptions> = {
 };
 const INFO_KEYS = ['feature_extractor_type', 'processor_class'];
 
-export interface Wav2Vec2FeatureExtractor extends Wav2Vec2FeatureExtractorImpl {
+export interface Wav2Vec2FeatureExtractor {
   (rawSpeech: unknown, options?: FeatureExtractorCall): AudioBatchFeature;
 }
 
-class Wav2Vec2FeatureExtractorImpl {
+/** Callable: `extractor(rawSpeech, options)` is `extractor.extract(rawSpeech, options)` (Python's `__call__`). */
+export class Wav2Vec2FeatureExtractor extends Callable<[unknown, FeatureExtractorCall?], AudioBatchFeature> {
   readonly featureSize: number;
   readonly samplingRate: number;
   readonly paddingValue: number;
@@ -55,6 +57,7 @@ class Wav2Vec2FeatureExtractorImpl {
   readonly paddingSide: 'right' | 'left';
 
   constructor(o: Wav2Vec2FeatureExtractorOptions = {}) {
+    super();
     checkKeys('Wav2Vec2FeatureExtractor', o, Object.values(CONFIG_KEYS));
     this.featureSize = o.featureSize ?? 1;
     this.samplingRate = o.samplingRate ?? 16000;
@@ -66,7 +69,16 @@ class Wav2Vec2FeatureExtractorImpl {
     if (this.paddingSide !== 'right' && this.paddingSide !== 'left') throw new RangeError(`Wav2Vec2FeatureExtractor: padding_side must be "right" or "left", got ${JSON.stringify(this.paddingSide)}`);
   }
 
-  /** `__call__`: one waveform or a batch. */
+  static async fromPretrained(idOrPath: string, hub: ResolveOptions = {}): Promise<Wav2Vec2FeatureExtractor> {
+    const { path, dict } = await loadPreprocessorConfig('Wav2Vec2FeatureExtractor.fromPretrained', idOrPath, hub);
+    return new Wav2Vec2FeatureExtractor(wav2vec2OptionsFromConfig(dict, path));
+  }
+
+  protected _call(rawSpeech: unknown, o?: FeatureExtractorCall): AudioBatchFeature {
+    return this.extract(rawSpeech, o);
+  }
+
+  /** One waveform or a batch. */
   extract(rawSpeech: unknown, o: FeatureExtractorCall = {}): AudioBatchFeature {
     checkKeys('Wav2Vec2FeatureExtractor', o, CALL_OPTIONS);
     if (o.samplingRate !== undefined) {
@@ -177,17 +189,3 @@ export function wav2vec2OptionsFromConfig(dict: PreprocessorDict, path: string):
   }
   return o as Wav2Vec2FeatureExtractorOptions;
 }
-
-export function createWav2Vec2FeatureExtractor(options: Wav2Vec2FeatureExtractorOptions = {}): Wav2Vec2FeatureExtractor {
-  const impl = new Wav2Vec2FeatureExtractorImpl(options);
-  const call = ((raw: unknown, o?: FeatureExtractorCall) => impl.extract(raw, o)) as Wav2Vec2FeatureExtractor;
-  return Object.setPrototypeOf(call, impl) as Wav2Vec2FeatureExtractor;
-}
-
-export const Wav2Vec2FeatureExtractor = {
-  async fromPretrained(idOrPath: string, hub: ResolveOptions = {}): Promise<Wav2Vec2FeatureExtractor> {
-    const { path, dict } = await loadPreprocessorConfig('Wav2Vec2FeatureExtractor.fromPretrained', idOrPath, hub);
-    return createWav2Vec2FeatureExtractor(wav2vec2OptionsFromConfig(dict, path));
-  },
-  create: createWav2Vec2FeatureExtractor,
-};

@@ -1,11 +1,11 @@
 // AutoImageProcessor: picks the image processor class that preprocessor_config.json names.
 import type { ResolveOptions } from '../../hub/index.js';
 import { loadPreprocessorConfig } from '../processing/preprocessor-config.js';
-import { createViTImageProcessor, vitOptionsFromConfig, type ViTImageProcessor } from './vit.js';
+import { ViTImageProcessor, vitOptionsFromConfig } from './vit.js';
 
 const CLASSES: Record<string, (dict: Record<string, unknown>, path: string) => ViTImageProcessor> = {
-  ViTImageProcessor: (d, p) => createViTImageProcessor(vitOptionsFromConfig(d, p)),
-  ViTFeatureExtractor: (d, p) => createViTImageProcessor(vitOptionsFromConfig(d, p)),
+  ViTImageProcessor: (d, p) => new ViTImageProcessor(vitOptionsFromConfig(d, p)),
+  ViTFeatureExtractor: (d, p) => new ViTImageProcessor(vitOptionsFromConfig(d, p)),
 };
 
 export function imageProcessorFromDict(dict: Record<string, unknown>, path: string): ViTImageProcessor {

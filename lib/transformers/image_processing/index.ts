@@ -1,2 +1,2 @@
 export { AutoImageProcessor } from './auto.js';
-export { ViTImageProcessor, createViTImageProcessor, type ImageProcessorCall, type ImageBatchFeature, type ImageSize, type ViTImageProcessorOptions } from './vit.js';
+export { ViTImageProcessor, type ImageProcessorCall, type ImageBatchFeature, type ImageSize, type ViTImageProcessorOptions } from './vit.js';

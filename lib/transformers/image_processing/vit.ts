@@ -1,6 +1,7 @@
 // ViTImageProcessor (transformers 4.31): resize with Pillow's filter, rescale, normalize, channel-first.
 import { tensor } from '../../creation.js';
 import type { Tensor } from '../../tensor.js';
+import { Callable } from '../tokenizer/callable.js';
 import { resizeLikePil } from '../image-utils/pil-resample.js';
 import { RawImage } from '../image-utils/raw-image.js';
 import { checkKeys, loadPreprocessorConfig, type PreprocessorDict } from '../processing/preprocessor-config.js';
@@ -40,12 +41,12 @@ const CONFIG_KEYS: Record<string, keyof ViTImageProcessorOptions> = {
 // Keys save_pretrained writes that carry no setting.
 const INFO_KEYS = ['image_processor_type', 'feature_extractor_type', 'processor_class'];
 
-/** The callable image processor: `processor(images, options)`. */
-export interface ViTImageProcessor extends ViTImageProcessorImpl {
-  (images: unknown, options?: ImageProcessorCall): ImageBatchFeature & { pixel_values: Tensor | Float32Array[] };
+export interface ViTImageProcessor {
+  (images: unknown, options?: ImageProcessorCall): ImageBatchFeature;
 }
 
-class ViTImageProcessorImpl {
+/** Callable: `processor(images, options)` is `processor.preprocess(images, options)`. */
+export class ViTImageProcessor extends Callable<[unknown, ImageProcessorCall?], ImageBatchFeature> {
   readonly doResize: boolean;
   readonly size: ImageSize;
   readonly resample: number;
@@ -56,6 +57,7 @@ class ViTImageProcessorImpl {
   readonly imageStd: number[];
 
   constructor(o: ViTImageProcessorOptions = {}) {
+    super();
     checkKeys('ViTImageProcessor', o, OPTIONS);
     this.doResize = o.doResize ?? true;
     this.size = checkSize(o.size ?? { height: 224, width: 224 });
@@ -65,6 +67,16 @@ class ViTImageProcessorImpl {
     this.doNormalize = o.doNormalize ?? true;
     this.imageMean = o.imageMean ?? [0.5, 0.5, 0.5];
     this.imageStd = o.imageStd ?? [0.5, 0.5, 0.5];
+  }
+
+  /** Reads preprocessor_config.json from a folder or hub repo. */
+  static async fromPretrained(idOrPath: string, hub: ResolveOptions = {}): Promise<ViTImageProcessor> {
+    const { path, dict } = await loadPreprocessorConfig('ViTImageProcessor.fromPretrained', idOrPath, hub);
+    return new ViTImageProcessor(vitOptionsFromConfig(dict, path));
+  }
+
+  protected _call(images: unknown, call?: ImageProcessorCall): ImageBatchFeature {
+    return this.preprocess(images, call);
   }
 
   /** `preprocess`: one image or a list; every image must be RGB (loadImage converts). */
@@ -142,19 +154,3 @@ export function vitOptionsFromConfig(dict: PreprocessorDict, path: string): ViTI
   }
   return o as ViTImageProcessorOptions;
 }
-
-/** A ViTImageProcessor, callable like the Python one. */
-export function createViTImageProcessor(options: ViTImageProcessorOptions = {}): ViTImageProcessor {
-  const impl = new ViTImageProcessorImpl(options);
-  const call = ((images: unknown, o?: ImageProcessorCall) => impl.preprocess(images, o)) as ViTImageProcessor;
-  return Object.setPrototypeOf(call, impl) as ViTImageProcessor;
-}
-
-export const ViTImageProcessor = {
-  /** Reads preprocessor_config.json from a folder or hub repo. */
-  async fromPretrained(idOrPath: string, hub: ResolveOptions = {}): Promise<ViTImageProcessor> {
-    const { path, dict } = await loadPreprocessorConfig('ViTImageProcessor.fromPretrained', idOrPath, hub);
-    return createViTImageProcessor(vitOptionsFromConfig(dict, path));
-  },
-  create: createViTImageProcessor,
-};
