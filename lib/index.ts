@@ -9,6 +9,8 @@ export { tidy, keep, dispose, memory, type MemoryInfo } from './memory.js';
 export { manualSeed, initialSeed, getRngState, setRngState, setNumThreads, getNumThreads, buildInfo, type BuildInfo } from './runtime.js';
 export { Generator } from './generator.js';
 export * as nn from './nn/index.js';
+export { save, load } from './serialization/torch-save.js';
+export * as utils from './utils/index.js';
 export * as optim from './optim/index.js';
 export * as amp from './amp/index.js';
 export { autocast } from './amp/autocast.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { isLocalFolder, resolveRepoFile } from '../hub/index.js';
-import type { ConfigHubOptions } from './config.js';
+import type { ConfigHubOptions } from './configuration_utils.js';
 import type { RawTensor } from '../serialization/raw-tensor.js';
 import { readSafetensors, readSafetensorsIndex, SAFETENSORS_INDEX_NAME } from '../serialization/safetensors.js';
 import { readTorchZip } from '../serialization/torch-zip.js';

@@ -1,5 +1,15 @@
 // `tstorch/transformers`: configs, tokenizers, models, schedulers and the Trainer, as Hugging Face transformers.
-export { AutoConfig, BertConfig, PretrainedConfig } from './config.js';
+export {
+  AutoConfig,
+  BertConfig,
+  DebertaV2Config,
+  DistilBertConfig,
+  ElectraConfig,
+  PretrainedConfig,
+  RobertaConfig,
+  XLMRobertaConfig,
+} from './config.js';
+export { registerModelFamily, type ModelFamily, type AutoTask } from './registry.js';
 export * from './schedulers/index.js';
 export {
   PreTrainedModel,
@@ -10,6 +20,7 @@ export {
 export * from './models/bert/index.js';
 export {
   AutoModel,
+  AutoModelForPreTraining,
   AutoModelForSequenceClassification,
   AutoModelForTokenClassification,
   AutoModelForMaskedLM,

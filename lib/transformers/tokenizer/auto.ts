@@ -1,7 +1,7 @@
 // AutoTokenizer.fromPretrained: a local folder or hub repo → PreTrainedTokenizerFast.
-import { bertTokenizerJson } from './bert-converter.js';
 import { findFamily } from './families.js';
 import { readTokenizerFiles, type LoadOptions } from './files.js';
+import { convertSlowVocab } from './slow-files.js';
 import { resolveSpecialTokens } from './special-tokens.js';
 import { isBertShaped } from './text-encoder.js';
 import { jsonDefaults } from './tokenizer-json.js';
@@ -21,7 +21,8 @@ export class AutoTokenizer {
 
   /**
    * Loads tokenizer.json (+ tokenizer_config.json, special_tokens_map.json) from a folder or a hub repo id; a
-   * folder with only vocab.txt gets the fast BERT tokenizer transformers would convert it to.
+   * folder with only a slow tokenizer's files (vocab.txt, vocab.json + merges.txt, spm.model,
+   * sentencepiece.bpe.model) gets the fast tokenizer transformers would convert them to.
    */
   static async fromPretrained(idOrPath: string, options: FromPretrainedOptions = {}): Promise<PreTrainedTokenizerFast> {
     if (typeof idOrPath !== 'string' || idOrPath === '') {
@@ -30,12 +31,12 @@ export class AutoTokenizer {
     const { modelMaxLength, paddingSide, truncationSide, ...load } = options;
     const files = await readTokenizerFiles(idOrPath, load);
     const tokenizerClass = typeof files.config.tokenizer_class === 'string' ? files.config.tokenizer_class : undefined;
-    const bertShaped = files.tokenizerJson === null || isBertShaped(files.tokenizerJson);
+    const bertShaped = files.tokenizerJson === null ? files.slow?.kind === 'wordpiece' : isBertShaped(files.tokenizerJson);
     const family = findFamily(tokenizerClass, files.modelType, bertShaped);
     const padToken = files.tokenizerJson ? jsonDefaults(files.tokenizerJson).padToken : undefined;
     const defaults = { ...family?.specialTokens, ...(padToken === undefined ? {} : { pad_token: padToken }) };
     const specialTokens = resolveSpecialTokens(files.config, files.specialTokensMap, defaults);
-    const json = files.tokenizerJson ?? bertTokenizerJson(files.vocab!, files.config, specialTokens);
+    const json = files.tokenizerJson ?? convertSlowVocab(files.slow!, files.config, specialTokens, idOrPath);
     return new PreTrainedTokenizerFast({
       json,
       config: files.config,

@@ -4,11 +4,11 @@
  *
  * - Legacy names: a checkpoint key containing `beta` has it replaced by `bias`, else `gamma` by `weight`
  *   (transformers' `_fix_key`, a plain substring replacement of every occurrence).
- * - Base-model prefix: when the checkpoint has no key starting with the prefix (`bert`) but the model does, the
- *   model's keys lose `bert.`; when the checkpoint has it and the model has not, the model's keys gain it.
+ * - Base-model prefix: when the checkpoint has no key starting with the prefix (`bert`, `roberta`, `distilbert`…)
+ *   but the model does, the model's keys lose it; when the checkpoint has it and the model has not, they gain it.
  * - Missing keys are named as the (renamed) model keys, unexpected keys as the (fixed) checkpoint keys. The
- *   model's non-persistent buffers (BERT: `embeddings.position_ids`, `embeddings.token_type_ids`) are never
- *   unexpected, so older checkpoints that still hold `position_ids` load silently.
+ *   model's non-persistent buffers (e.g. `embeddings.position_ids`) are never unexpected, so older checkpoints
+ *   that still hold them load silently.
  * - Lists are sorted (transformers 4.31 prints them in set order, which varies from run to run; later versions sort).
  */
 
@@ -35,12 +35,11 @@ export interface LoadReport {
 }
 
 export interface KeyMappingOptions {
-  /** The model class's `base_model_prefix`; `''` for none. Default `'bert'`. */
-  basePrefix?: string;
+  /** The model class's `base_model_prefix`; `''` for none. */
+  basePrefix: string;
   /**
-   * The model's buffer names, in the model's own naming, that a checkpoint may hold without them being
-   * "unexpected" (transformers drops every `named_buffers()` name). Default: BERT's
-   * `[<prefix>.]embeddings.position_ids` and `[<prefix>.]embeddings.token_type_ids`.
+   * The model's non-persistent buffer names, relative to the base model (`embeddings.position_ids`), that a
+   * checkpoint may hold without them being "unexpected" (transformers drops every `named_buffers()` name).
    */
   buffers?: Iterable<string>;
   /** The class's `_keys_to_ignore_on_load_missing` (regular expressions, searched anywhere in the key). */
@@ -84,9 +83,9 @@ const compile = (patterns: readonly (RegExp | string)[] | undefined): RegExp[] =
 export function mapCheckpointKeys(
   checkpoint: ReadonlyMap<string, ShapeSource> | Readonly<Record<string, ShapeSource>>,
   model: ReadonlyMap<string, ShapeSource> | Readonly<Record<string, ShapeSource>>,
-  options: KeyMappingOptions = {},
+  options: KeyMappingOptions,
 ): LoadReport {
-  const prefix = options.basePrefix ?? 'bert';
+  const prefix = options.basePrefix;
   const dotted = `${prefix}.`;
   const loaded = toEntries(checkpoint).map(([original, shape]) => ({ original, key: fixLegacyKey(original), shape }));
   const modelEntries = toEntries(model);
@@ -118,8 +117,7 @@ export function mapCheckpointKeys(
   const byKey = new Map<string, (typeof loaded)[number]>();
   for (const l of loaded) if (!byKey.has(l.key) || l.original !== l.key) byKey.set(l.key, l);
 
-  const defaultBuffers = ['embeddings.position_ids', 'embeddings.token_type_ids'].map((b) => (expectsPrefix ? dotted + b : b));
-  const buffers = new Set([...(options.buffers ?? defaultBuffers)].map(rename));
+  const buffers = new Set([...(options.buffers ?? [])].map((b) => rename(expectsPrefix ? dotted + b : b)));
 
   let missing = [...expected.keys()].filter((k) => !byKey.has(k));
   let unexpected = [...byKey.keys()].filter((k) => !expected.has(k) && !buffers.has(k));

@@ -1,0 +1,33 @@
+// The model families tstorch implements, each registered once: its model_type, config class and the model
+// class of every Auto task it has. Adding a family = its folder under models/ + one entry here.
+import { registerModelFamily } from '../registry.js';
+import { BertConfig } from './bert/configuration_bert.js';
+import {
+  BertForMaskedLM,
+  BertForQuestionAnswering,
+  BertForSequenceClassification,
+  BertForTokenClassification,
+  BertModel,
+} from './bert/modeling_bert.js';
+import { DebertaV2Config } from './deberta_v2/configuration_deberta_v2.js';
+import { DistilBertConfig } from './distilbert/configuration_distilbert.js';
+import { ElectraConfig } from './electra/configuration_electra.js';
+import { RobertaConfig } from './roberta/configuration_roberta.js';
+import { XLMRobertaConfig } from './xlm_roberta/configuration_xlm_roberta.js';
+
+registerModelFamily({
+  modelType: 'bert',
+  configClass: BertConfig,
+  models: {
+    AutoModel: BertModel,
+    AutoModelForSequenceClassification: BertForSequenceClassification,
+    AutoModelForTokenClassification: BertForTokenClassification,
+    AutoModelForMaskedLM: BertForMaskedLM,
+    AutoModelForQuestionAnswering: BertForQuestionAnswering,
+  },
+});
+registerModelFamily({ modelType: 'roberta', configClass: RobertaConfig, models: {} });
+registerModelFamily({ modelType: 'xlm-roberta', configClass: XLMRobertaConfig, models: {} });
+registerModelFamily({ modelType: 'distilbert', configClass: DistilBertConfig, models: {} });
+registerModelFamily({ modelType: 'electra', configClass: ElectraConfig, models: {} });
+registerModelFamily({ modelType: 'deberta-v2', configClass: DebertaV2Config, models: {} });
