@@ -25,6 +25,8 @@ export {
   AutoModelForTokenClassification,
   AutoModelForMaskedLM,
   AutoModelForQuestionAnswering,
+  AutoModelForImageClassification,
+  AutoModelForAudioClassification,
 } from './auto.js';
 export type {
   BaseModelOutputWithPooling,
@@ -42,3 +44,4 @@ export * from './image-utils/index.js';
 export * from './image_processing/index.js';
 export * from './audio-utils/index.js';
 export * from './feature_extraction/index.js';
+export * from './models/vit/index.js';

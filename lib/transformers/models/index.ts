@@ -14,6 +14,8 @@ import { DistilBertConfig } from './distilbert/configuration_distilbert.js';
 import { ElectraConfig } from './electra/configuration_electra.js';
 import { RobertaConfig } from './roberta/configuration_roberta.js';
 import { XLMRobertaConfig } from './xlm_roberta/configuration_xlm_roberta.js';
+import { ViTConfig } from './vit/configuration_vit.js';
+import { ViTForImageClassification, ViTModel } from './vit/modeling_vit.js';
 
 registerModelFamily({
   modelType: 'bert',
@@ -31,3 +33,4 @@ registerModelFamily({ modelType: 'xlm-roberta', configClass: XLMRobertaConfig, m
 registerModelFamily({ modelType: 'distilbert', configClass: DistilBertConfig, models: {} });
 registerModelFamily({ modelType: 'electra', configClass: ElectraConfig, models: {} });
 registerModelFamily({ modelType: 'deberta-v2', configClass: DebertaV2Config, models: {} });
+registerModelFamily({ modelType: 'vit', configClass: ViTConfig, models: { AutoModel: ViTModel, AutoModelForImageClassification: ViTForImageClassification } });
