@@ -45,3 +45,4 @@ export * from './image_processing/index.js';
 export * from './audio-utils/index.js';
 export * from './feature_extraction/index.js';
 export * from './models/vit/index.js';
+export * from './models/wav2vec2/index.js';
