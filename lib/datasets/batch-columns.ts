@@ -62,7 +62,7 @@ export function packColumn(name: string, col: Column, rows: ArrayLike<number>): 
     for (let k = 0; k < n; k++) offsets[k + 1] = offsets[k]! + lengths[k]!;
     return { dtype, shape: [n], data, offsets };
   }
-  const data = Array.from({ length: n }, (_, k) => col.get(rows[k]!));
+  const data = Array.from({ length: n }, (_, k) => col.read(rows[k]!));
   if (col.feature.dtype === 'string') return { dtype: 'string', shape: [n], data: data as string[] };
   if (col.feature.dtype === 'int64' && data.every((v) => typeof v === 'bigint' || typeof v === 'number')) {
     return { dtype: 'int64', shape: [n], data: BigInt64Array.from(data as (bigint | number)[], (v) => BigInt(v)) };

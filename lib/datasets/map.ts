@@ -35,7 +35,7 @@ function readBatch(table: Table, rows: (k: number) => number, start: number, end
   const batch: Batch = {};
   for (const [name, col] of table.entries()) {
     const values = new Array(end - start);
-    for (let k = start; k < end; k++) values[k - start] = col.get(rows(k));
+    for (let k = start; k < end; k++) values[k - start] = col.read(rows(k));
     batch[name] = values;
   }
   return batch;
@@ -43,7 +43,7 @@ function readBatch(table: Table, rows: (k: number) => number, start: number, end
 
 function readRow(table: Table, row: number): Row {
   const out: Row = {};
-  for (const [name, col] of table.entries()) out[name] = col.get(row);
+  for (const [name, col] of table.entries()) out[name] = col.read(row);
   return out;
 }
 

@@ -55,3 +55,5 @@ export const AutoModelForSequenceClassification = autoClass<ModelWithOutput<Sequ
 export const AutoModelForTokenClassification = autoClass<ModelWithOutput<TokenClassifierOutput>>('AutoModelForTokenClassification');
 export const AutoModelForMaskedLM = autoClass<ModelWithOutput<MaskedLMOutput>>('AutoModelForMaskedLM');
 export const AutoModelForQuestionAnswering = autoClass<ModelWithOutput<QuestionAnsweringModelOutput>>('AutoModelForQuestionAnswering');
+export const AutoModelForImageClassification = autoClass<ModelWithOutput<SequenceClassifierOutput>>('AutoModelForImageClassification');
+export const AutoModelForAudioClassification = autoClass<ModelWithOutput<SequenceClassifierOutput>>('AutoModelForAudioClassification');

@@ -27,6 +27,8 @@ export {
   AutoModelForTokenClassification,
   AutoModelForMaskedLM,
   AutoModelForQuestionAnswering,
+  AutoModelForImageClassification,
+  AutoModelForAudioClassification,
 } from './auto.js';
 export type {
   BaseModelOutputWithPooling,
@@ -40,3 +42,9 @@ export { DataCollatorWithPadding, type DataCollatorWithPaddingOptions, type Padd
 export * from './tokenizer/index.js';
 export { TrainingArguments, type TrainingArgumentsOptions, type IntervalStrategy, type ReportTarget } from './training-args.js';
 export * from './trainer/index.js';
+export * from './image-utils/index.js';
+export * from './image_processing/index.js';
+export * from './audio-utils/index.js';
+export * from './feature_extraction/index.js';
+export * from './models/vit/index.js';
+export * from './models/wav2vec2/index.js';

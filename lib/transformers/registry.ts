@@ -10,6 +10,8 @@ export const AUTO_TASKS = [
   'AutoModelForTokenClassification',
   'AutoModelForMaskedLM',
   'AutoModelForQuestionAnswering',
+  'AutoModelForImageClassification',
+  'AutoModelForAudioClassification',
 ] as const;
 export type AutoTask = (typeof AUTO_TASKS)[number];
 

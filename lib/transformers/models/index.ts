@@ -14,6 +14,10 @@ import { DistilBertConfig } from './distilbert/configuration_distilbert.js';
 import { ElectraConfig } from './electra/configuration_electra.js';
 import { RobertaConfig } from './roberta/configuration_roberta.js';
 import { XLMRobertaConfig } from './xlm_roberta/configuration_xlm_roberta.js';
+import { ViTConfig } from './vit/configuration_vit.js';
+import { ViTForImageClassification, ViTModel } from './vit/modeling_vit.js';
+import { Wav2Vec2Config } from './wav2vec2/configuration_wav2vec2.js';
+import { Wav2Vec2ForSequenceClassification, Wav2Vec2Model } from './wav2vec2/modeling_wav2vec2.js';
 
 registerModelFamily({
   modelType: 'bert',
@@ -31,3 +35,9 @@ registerModelFamily({ modelType: 'xlm-roberta', configClass: XLMRobertaConfig, m
 registerModelFamily({ modelType: 'distilbert', configClass: DistilBertConfig, models: {} });
 registerModelFamily({ modelType: 'electra', configClass: ElectraConfig, models: {} });
 registerModelFamily({ modelType: 'deberta-v2', configClass: DebertaV2Config, models: {} });
+registerModelFamily({ modelType: 'vit', configClass: ViTConfig, models: { AutoModel: ViTModel, AutoModelForImageClassification: ViTForImageClassification } });
+registerModelFamily({
+  modelType: 'wav2vec2',
+  configClass: Wav2Vec2Config,
+  models: { AutoModel: Wav2Vec2Model, AutoModelForAudioClassification: Wav2Vec2ForSequenceClassification },
+});
