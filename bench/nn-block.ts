@@ -1,7 +1,8 @@
 // A transformer block stack written with tstorch.nn (TransformerEncoder of TransformerEncoderLayer, a linear head,
 // cross-entropy, AdamW), one train step, next to the same torch.nn model in Python (bench/nn_block.py), at
 // bench/bert.ts small's shapes, 1 thread on both sides, in interleaved rounds.
-// Run: npx tsx --conditions=source bench/nn-block.ts [rounds=3]
+// Run: npx tsx --conditions=source bench/nn-block.ts [rounds=3] [small|tiny]   (tiny: hidden 16, seq 8, to show
+// the per-op cost around the kernels)
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,13 @@ import * as torch from 'tstorch';
 const { nn } = torch;
 torch.setNumThreads(1);
 
-const c = { layers: 4, hidden: 256, heads: 4, intermediate: 1024, batch: 8, seq: 128, labels: 5, warmup: 1, iters: 5 };
+const SHAPES = {
+  small: { layers: 4, hidden: 256, heads: 4, intermediate: 1024, batch: 8, seq: 128, labels: 5, warmup: 1, iters: 5 },
+  tiny: { layers: 4, hidden: 16, heads: 4, intermediate: 64, batch: 2, seq: 8, labels: 5, warmup: 20, iters: 200 },
+};
+const shape = process.argv[3] ?? 'small';
+if (shape !== 'small' && shape !== 'tiny') throw new Error(`unknown shape '${shape}'; choose small or tiny`);
+const c = SHAPES[shape];
 
 class Net extends nn.Module {
   encoder = new nn.TransformerEncoder(
