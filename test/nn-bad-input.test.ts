@@ -40,8 +40,10 @@ const CASES: Array<[string, () => unknown, RegExp]> = [
   ['Embedding negative count', () => new nn.Embedding(-5, 3), /nn\.Embedding: numEmbeddings must be an integer >= 1, got -5/],
   ['LayerNorm negative shape', () => new nn.LayerNorm(-2), /nn\.LayerNorm: normalizedShape must be an integer >= 1, got -2/],
   ['BatchNorm1d zero features', () => new nn.BatchNorm1d(0), /nn\.BatchNorm1d: numFeatures must be an integer >= 1, got 0/],
-  ['MaxPool2d zero kernel', () => new nn.MaxPool2d(0).call(z(1, 1, 4, 4)), /F\.maxPool2d: kernelSize must be integer\(s\) >= 1, got 0/],
-  ['AdaptiveAvgPool2d zero output', () => new nn.AdaptiveAvgPool2d(0).call(z(1, 1, 4, 4)), /outputSize must be integer\(s\) >= 1/],
+  ['MaxPool2d zero kernel', () => new nn.MaxPool2d(0), /nn\.MaxPool2d: kernelSize must be integer\(s\) >= 1, got 0/],
+  ['AvgPool1d negative kernel', () => new nn.AvgPool1d(-2), /nn\.AvgPool1d: kernelSize must be integer\(s\) >= 1, got -2/],
+  ['F.maxPool2d zero kernel', () => F.maxPool2d(z(1, 1, 4, 4), [2, 0]), /F\.maxPool2d: kernelSize must be integer\(s\) >= 1, got \[2,0\]/],
+  ['AdaptiveAvgPool2d zero output', () => new nn.AdaptiveAvgPool2d(0), /nn\.AdaptiveAvgPool2d: outputSize must be integer\(s\) >= 1/],
   // out-of-range embedding ids and indices
   ['Embedding id too large', () => new nn.Embedding(10, 4).call(ids([[3, 10]])), /F\.embedding: index 10 is out of range for 10 embeddings \(expected 0 <= id < 10\)/],
   ['Embedding negative id', () => new nn.Embedding(10, 4).call(ids([[-1, 2]])), /index -1 is out of range for 10 embeddings/],
