@@ -21,6 +21,8 @@ export interface TrainingArgumentsOptions {
   perDeviceTrainBatchSize?: number;
   perDeviceEvalBatchSize?: number;
   gradientAccumulationSteps?: number;
+  /** Recompute activations in backward instead of keeping them (models that support it; see torch.utils.checkpoint). */
+  gradientCheckpointing?: boolean;
   /** Epochs or steps (as evalStrategy) to wait before the first evaluation. */
   evalDelay?: number;
   learningRate?: number;
@@ -91,6 +93,7 @@ const DEFAULTS: Omit<Options, 'outputDir'> = {
   perDeviceTrainBatchSize: 8,
   perDeviceEvalBatchSize: 8,
   gradientAccumulationSteps: 1,
+  gradientCheckpointing: false,
   evalDelay: 0,
   learningRate: 5e-5,
   weightDecay: 0,
@@ -162,6 +165,7 @@ export class TrainingArguments {
   readonly perDeviceTrainBatchSize!: number;
   readonly perDeviceEvalBatchSize!: number;
   readonly gradientAccumulationSteps!: number;
+  readonly gradientCheckpointing!: boolean;
   readonly evalDelay!: number;
   readonly learningRate!: number;
   readonly weightDecay!: number;

@@ -39,6 +39,7 @@ import {
   type ModelOutput,
   type TrainerModel,
 } from './model.js';
+import { enableGradientCheckpointing } from '../../utils/checkpoint.js';
 import { PrinterCallback, ProgressCallback } from './progress-callback.js';
 import { pyRound } from './py-format.js';
 import { onInterrupt } from './sigint.js';
@@ -303,6 +304,7 @@ export class Trainer {
     removeStaleTemporaries(args.outputDir);
     if (resume === null && args.overwriteOutputDir) for (const dir of sortedCheckpoints(args.outputDir)) deleteCheckpoint(dir);
     if (resume !== null) loadModelWeights(this.model, resume);
+    if (args.gradientCheckpointing) enableGradientCheckpointing(this.model);
     this.generators = new LoopGenerators(args.dataSeed !== null ? new Generator(args.dataSeed) : undefined);
     this.interrupted = false;
     const stopOnInterrupt = onInterrupt(() => {

@@ -107,6 +107,13 @@ export abstract class BertPreTrainedModel extends PreTrainedModel {
   get isDisposed(): boolean {
     return this.#native.isDisposed;
   }
+  /** transformers' gradient_checkpointing_enable(): the native forward is one libtorch call, which does not checkpoint. */
+  gradientCheckpointingEnable(): void {
+    throw new TypeError(
+      `${this.className} does not support gradient checkpointing in tstorch: its forward is one native call (cpp/models), ` +
+        'which keeps every activation; TS-written models can checkpoint their layers with torch.utils.checkpoint.checkpoint',
+    );
+  }
 
   /** Reads the inputs, runs the native forward and keeps the inferred problem type in the config, as transformers. */
   protected runForward(inputs: unknown): NativeOutputs {
