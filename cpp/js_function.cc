@@ -3,6 +3,7 @@
 // nodes of CPU tensors on the thread that called backward() (the JS thread, inside a native call, where calling
 // back into JS is allowed); nodes of CUDA tensors run on a device thread, where this node reports an error.
 #include <ATen/ATen.h>
+#include <algorithm>
 #include <mutex>
 #include <thread>
 #include <torch/csrc/autograd/function.h>
@@ -13,18 +14,23 @@ using namespace tstorch;
 
 namespace {
 
-std::thread::id g_js_thread;
 // References whose node died where JS may not be touched (a GC finalizer, a device thread): deleted on the next call.
 std::mutex g_dead_mutex;
-std::vector<napi_ref> g_dead_refs;
+std::vector<std::pair<napi_env, napi_ref>> g_dead_refs;
 
+// Deletes the dead references of `env` (a worker thread's env has its own).
 void DeleteDeadRefs(napi_env env) {
-  std::vector<napi_ref> dead;
+  std::vector<napi_ref> mine;
   {
     std::lock_guard<std::mutex> lock(g_dead_mutex);
-    dead.swap(g_dead_refs);
+    auto keep = std::remove_if(g_dead_refs.begin(), g_dead_refs.end(), [&](const auto& d) {
+      if (d.first != env) return false;
+      mine.push_back(d.second);
+      return true;
+    });
+    g_dead_refs.erase(keep, g_dead_refs.end());
   }
-  for (auto ref : dead) napi_delete_reference(env, ref);
+  for (auto ref : mine) napi_delete_reference(env, ref);
 }
 
 std::string PendingErrorMessage(napi_env env) {
@@ -43,16 +49,16 @@ std::string PendingErrorMessage(napi_env env) {
 }
 
 struct JsBackward : torch::autograd::Node {
-  JsBackward(napi_env env, napi_ref callback) : env_(env), callback_(callback) {}
+  JsBackward(napi_env env, napi_ref callback) : env_(env), callback_(callback), js_thread_(std::this_thread::get_id()) {}
   ~JsBackward() override {
     std::lock_guard<std::mutex> lock(g_dead_mutex);
-    g_dead_refs.push_back(callback_);
+    g_dead_refs.emplace_back(env_, callback_);
   }
   std::string name() const override { return "CheckpointFunctionBackward"; }
 
   // Calls the JS function with the output gradients (null where none) and returns its input gradients.
   torch::autograd::variable_list apply(torch::autograd::variable_list&& grads) override {
-    if (std::this_thread::get_id() != g_js_thread)
+    if (std::this_thread::get_id() != js_thread_)
       throw std::runtime_error(
           "a JS backward function (torch.utils.checkpoint) ran on a libtorch worker thread: this happens for CUDA tensors, "
           "where backward runs on a device thread; checkpointing is supported for CPU tensors");
@@ -91,6 +97,7 @@ struct JsBackward : torch::autograd::Node {
  private:
   napi_env env_;
   napi_ref callback_;
+  std::thread::id js_thread_;  // the thread of env_, the only one that may call into it
 };
 
 }  // namespace
@@ -103,7 +110,6 @@ TS_FUNCTION(attachJsBackward) {
   napi_valuetype t;
   napi_typeof(a.env(), a[2], &t);
   if (t != napi_function) a.fail(2, "a function");
-  g_js_thread = std::this_thread::get_id();
   DeleteDeadRefs(a.env());
   for (size_t i = 0; i < outputs.size(); i++)
     if (!at::isFloatingType(outputs[i].scalar_type()) && !at::isComplexType(outputs[i].scalar_type()))

@@ -1,7 +1,10 @@
 // nn.Module: registration from fields, traversal order, buffers, shared parameters, state dicts (compared with
 // what Python torch reports for the same tree: test/scripts/nn_module_reference.py), loads, hooks, moves.
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
 import { Lin } from './helpers/nn-modules.js';
 
@@ -15,6 +18,7 @@ const ref = JSON.parse(readFileSync(new URL('./data/nn-module-reference.json', i
   named_children: string[];
   repr_block: string;
   repr_seq: string;
+  block_pt_sums: Record<string, number>;
 };
 
 // The same classes as the Python script, written as a TS user writes them.
@@ -86,6 +90,9 @@ describe('nn.Module registration and traversal (Python torch 1.13 reference)', (
     expect(() => m.registerBuffer('a.b', torch.zeros([2]))).toThrow(/can't contain "\."/);
     expect(() => m.registerParameter('p', torch.zeros([2]) as never)).toThrow(/wrap it in nn.Parameter/);
     expect(() => m.registerBuffer('b', torch.zeros([2]), { persistant: false } as never)).toThrow(/unknown option 'persistant'; expected persistent/);
+    expect(() => new nn.Parameter(torch.zeros([2], { dtype: 'int64' }))).toThrow(/only floating point tensors can require gradients, got int64/);
+    expect(new nn.Parameter(torch.zeros([2], { dtype: 'int64' }), false).requiresGrad).toBe(false);
+    expect(() => new nn.Parameter([1, 2] as never)).toThrow(/takes a Tensor/);
   });
 });
 
@@ -119,6 +126,36 @@ describe('loadStateDict', () => {
     );
     expect(m.fc1.bias.sum().item()).toBe(0);
     expect(() => m.loadStateDict({ 'fc1.bias': 3 as never }, { strict: false })).toThrow(/"fc1.bias" must be a Tensor/);
+  });
+});
+
+describe('torch.save / torch.load', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tstorch-nn-save-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('loads a state dict PyTorch saved (.pt) into the same structure', () => {
+    const sd = torch.load(fileURLToPath(new URL('./data/nn-block.pt', import.meta.url)));
+    expect(Object.keys(sd)).toEqual(Object.keys(ref.block_pt_sums));
+    const m = new Block();
+    expect(m.loadStateDict(sd)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    for (const [k, v] of Object.entries(m.stateDict())) expect(v.double().sum().item(), k).toBeCloseTo(ref.block_pt_sums[k]!, 5);
+    expect(m.stateDict()['norm.num_batches_tracked']!.dtype).toBe('int64');
+  });
+  it('round-trips a state dict through safetensors (dtypes kept)', () => {
+    const m = new Block();
+    torch.noGrad(() => m.fc1.weight.normal_());
+    const file = join(dir, 'block.safetensors');
+    torch.save(m.stateDict(), file);
+    const back = torch.load(file);
+    expect(Object.keys(back).sort()).toEqual(Object.keys(m.stateDict()).sort());
+    expect(back['fc1.weight']!.equal(m.fc1.weight)).toBe(true);
+    expect(back['norm.num_batches_tracked']!.dtype).toBe('int64');
+  });
+  it('errors name the file', () => {
+    expect(() => torch.load(join(dir, 'missing.safetensors'))).toThrow(/torch.load: cannot read ".*missing.safetensors"/);
+    const junk = join(dir, 'junk.bin');
+    writeFileSync(junk, 'not a checkpoint at all');
+    expect(() => torch.load(junk)).toThrow(/junk\.bin/);
+    expect(() => torch.save({ a: 3 } as never, join(dir, 'x.safetensors'))).toThrow(/torch.save\(".*x.safetensors"\): "a" must be a Tensor/);
   });
 });
 

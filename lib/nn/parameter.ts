@@ -1,5 +1,6 @@
 // torch.nn.Parameter: a Tensor that a Module owns. It aliases the given tensor's storage as a new leaf (as
 // PyTorch's Parameter(data) does) and is untracked from tidy scopes: the module, not a scope, decides its life.
+import { isFloatingDtype } from '../dtype.js';
 import { untrack } from '../memory.js';
 import { native, type Handle } from '../native.js';
 import { Tensor } from '../tensor.js';
@@ -9,6 +10,8 @@ export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {
     if (!(data instanceof Tensor)) throw new TypeError(`nn.Parameter(data) takes a Tensor, got ${data === null ? 'null' : typeof data}`);
     if (typeof requiresGrad !== 'boolean') throw new TypeError(`nn.Parameter(data, requiresGrad): requiresGrad must be a boolean, got ${typeof requiresGrad}`);
+    const dtype = data.dtype;
+    if (requiresGrad && !isFloatingDtype(dtype)) throw new TypeError(`nn.Parameter: only floating point tensors can require gradients, got ${dtype}; pass requiresGrad = false`);
     super(native.detach(data._h));
     untrack(this);
     if (requiresGrad) native.setRequiresGrad(this._h, true);

@@ -1,7 +1,9 @@
 # Reference for test/nn-module.test.ts: what torch.nn.Module reports for a tree that mixes custom modules,
 # parameters registered after children, buffers (persistent or not, integer), a shared parameter and the
-# containers. Rerun: /usr/bin/python3 test/scripts/nn_module_reference.py > test/data/nn-module-reference.json
+# containers; and a Block's state dict saved with torch.save (test/data/nn-block.pt) with its values' sums.
+# Rerun: /usr/bin/python3 test/scripts/nn_module_reference.py > test/data/nn-module-reference.json
 import json
+import os
 from collections import OrderedDict
 
 import torch
@@ -49,6 +51,14 @@ class Net(nn.Module):
 
 net = Net()
 sd = net.state_dict()
+torch.manual_seed(0)
+block = Block()
+with torch.no_grad():
+    for p in block.parameters():
+        p.normal_()
+    block.norm.running_mean.uniform_()
+    block.norm.num_batches_tracked.fill_(5)
+torch.save(block.state_dict(), os.path.join(os.path.dirname(__file__), "..", "data", "nn-block.pt"))
 print(json.dumps({
     "torch": torch.__version__,
     "named_parameters": [n for n, _ in net.named_parameters()],
@@ -59,4 +69,5 @@ print(json.dumps({
     "named_children": [n for n, _ in net.named_children()],
     "repr_block": repr(net.blocks[0]),
     "repr_seq": repr(net.seq),
+    "block_pt_sums": {k: v.double().sum().item() for k, v in block.state_dict().items()},
 }))

@@ -45,6 +45,7 @@ for (let step = 1; step <= steps; step++) {
   if (step % 100 === 0) model.stateDict(); // state dicts made and dropped, as checkpointing code does
   const rss = process.memoryUsage().rss;
   if (step === 300) warm = rss;
+  if (process.env.TRACE && step % 500 === 0) console.error(step, (rss / 2 ** 20).toFixed(1), JSON.stringify(torch.memory()));
   if (step > 300) peak = Math.max(peak, rss);
 }
 console.log(JSON.stringify({ steps, warmMB: warm / 2 ** 20, peakMB: peak / 2 ** 20, live: torch.memory() }));

@@ -8,7 +8,7 @@ export class Dropout extends Module {
   readonly p: number;
 
   /** `new nn.Dropout(p = 0.5)` */
-  constructor(p = 0.5, options: Record<string, never> = {}) {
+  constructor(p = 0.5, options: object = {}) {
     super();
     checkOptions('nn.Dropout', options, []);
     this.p = checkProbability('nn.Dropout', 'p (dropout probability)', p);

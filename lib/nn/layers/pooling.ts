@@ -2,7 +2,7 @@
 import type { Tensor } from '../../tensor.js';
 import * as F from '../functional.js';
 import { Module } from '../module.js';
-import { checkOptions } from './options.js';
+import { checkOptions, tuple } from './options.js';
 
 type Size = number | number[];
 
@@ -12,9 +12,11 @@ abstract class MaxPoolNd extends Module {
   readonly padding: Size;
   readonly dilation: Size;
   readonly ceilMode: boolean;
-  constructor(kernelSize: Size, options: F.MaxPoolOptions) {
+  constructor(dims: 1 | 2, kernelSize: Size, options: F.MaxPoolOptions) {
     super();
-    const o = checkOptions(`nn.${this.className}`, options, ['stride', 'padding', 'dilation', 'ceilMode']);
+    const where = `nn.${this.className}`;
+    const o = checkOptions(where, options, ['stride', 'padding', 'dilation', 'ceilMode']);
+    tuple(where, 'kernelSize', kernelSize, dims, 1);
     this.kernelSize = kernelSize;
     this.stride = (o.stride as Size | null | undefined) ?? kernelSize;
     this.padding = (o.padding as Size | undefined) ?? 0;
@@ -31,7 +33,7 @@ abstract class MaxPoolNd extends Module {
 /** `new nn.MaxPool1d(kernelSize, { stride, padding, dilation, ceilMode })`; stride defaults to kernelSize. */
 export class MaxPool1d extends MaxPoolNd {
   constructor(kernelSize: Size, options: F.MaxPoolOptions = {}) {
-    super(kernelSize, options);
+    super(1, kernelSize, options);
   }
   forward(input: Tensor): Tensor {
     return F.maxPool1d(input, this.kernelSize, this.options);
@@ -39,7 +41,7 @@ export class MaxPool1d extends MaxPoolNd {
 }
 export class MaxPool2d extends MaxPoolNd {
   constructor(kernelSize: Size, options: F.MaxPoolOptions = {}) {
-    super(kernelSize, options);
+    super(2, kernelSize, options);
   }
   forward(input: Tensor): Tensor {
     return F.maxPool2d(input, this.kernelSize, this.options);
@@ -53,10 +55,12 @@ abstract class AvgPoolNd extends Module {
   readonly ceilMode: boolean;
   readonly countIncludePad: boolean;
   readonly divisorOverride: number | null;
-  constructor(kernelSize: Size, options: F.AvgPoolOptions, twoD: boolean) {
+  constructor(dims: 1 | 2, kernelSize: Size, options: F.AvgPoolOptions) {
     super();
+    const where = `nn.${this.className}`;
     const keys = ['stride', 'padding', 'ceilMode', 'countIncludePad'] as (keyof F.AvgPoolOptions)[];
-    const o = checkOptions(`nn.${this.className}`, options, twoD ? [...keys, 'divisorOverride'] : keys);
+    const o = checkOptions(where, options, dims === 2 ? [...keys, 'divisorOverride'] : keys);
+    tuple(where, 'kernelSize', kernelSize, dims, 1);
     this.kernelSize = kernelSize;
     this.stride = (o.stride as Size | null | undefined) ?? kernelSize;
     this.padding = (o.padding as Size | undefined) ?? 0;
@@ -75,7 +79,7 @@ abstract class AvgPoolNd extends Module {
 /** `new nn.AvgPool1d(kernelSize, { stride, padding, ceilMode, countIncludePad })` */
 export class AvgPool1d extends AvgPoolNd {
   constructor(kernelSize: Size, options: Omit<F.AvgPoolOptions, 'divisorOverride'> = {}) {
-    super(kernelSize, options, false);
+    super(1, kernelSize, options);
   }
   forward(input: Tensor): Tensor {
     return F.avgPool1d(input, this.kernelSize, this.options);
@@ -84,7 +88,7 @@ export class AvgPool1d extends AvgPoolNd {
 /** `new nn.AvgPool2d(kernelSize, { stride, padding, ceilMode, countIncludePad, divisorOverride })` */
 export class AvgPool2d extends AvgPoolNd {
   constructor(kernelSize: Size, options: F.AvgPoolOptions = {}) {
-    super(kernelSize, options, true);
+    super(2, kernelSize, options);
   }
   forward(input: Tensor): Tensor {
     return F.avgPool2d(input, this.kernelSize, this.options);
@@ -95,6 +99,7 @@ export class AvgPool2d extends AvgPoolNd {
 export class AdaptiveAvgPool1d extends Module {
   constructor(readonly outputSize: number) {
     super();
+    tuple('nn.AdaptiveAvgPool1d', 'outputSize', outputSize, 1, 1);
   }
   forward(input: Tensor): Tensor {
     return F.adaptiveAvgPool1d(input, this.outputSize);
@@ -107,6 +112,8 @@ export class AdaptiveAvgPool1d extends Module {
 export class AdaptiveAvgPool2d extends Module {
   constructor(readonly outputSize: number | (number | null)[]) {
     super();
+    const given = typeof outputSize === 'number' ? outputSize : outputSize.map((s) => s ?? 1);
+    tuple('nn.AdaptiveAvgPool2d', 'outputSize', given, 2, 1);
   }
   forward(input: Tensor): Tensor {
     return F.adaptiveAvgPool2d(input, this.outputSize);
