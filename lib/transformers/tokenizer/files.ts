@@ -9,6 +9,8 @@ export type LoadOptions = Omit<ResolveOptions, 'optional' | 'repoType'>;
 export interface TokenizerFiles {
   /** tokenizer.json with `model.type` filled in, or null when the folder only has vocab.txt. */
   tokenizerJson: TokenizerJson | null;
+  /** Where tokenizer.json was read from (for error messages), or null. */
+  jsonPath: string | null;
   /** vocab.txt, read only when there is no tokenizer.json. */
   vocab: Map<string, number> | null;
   config: Record<string, unknown>;
@@ -48,7 +50,7 @@ export async function readTokenizerFiles(idOrPath: string, opts: LoadOptions): P
   }
   if (jsonPath !== null) {
     const tokenizerJson = parseTokenizerJson(await readFile(jsonPath, 'utf8'), jsonPath);
-    return { tokenizerJson, vocab: null, config, specialTokensMap, modelType };
+    return { tokenizerJson, jsonPath, vocab: null, config, specialTokensMap, modelType };
   }
   const vocabPath = await find('vocab.txt');
   if (vocabPath === null) {
@@ -58,5 +60,5 @@ export async function readTokenizerFiles(idOrPath: string, opts: LoadOptions): P
         'vocab.json + merges.txt files are not).',
     );
   }
-  return { tokenizerJson: null, vocab: parseVocabTxt(await readFile(vocabPath, 'utf8')), config, specialTokensMap, modelType };
+  return { tokenizerJson: null, jsonPath: null, vocab: parseVocabTxt(await readFile(vocabPath, 'utf8')), config, specialTokensMap, modelType };
 }
