@@ -47,16 +47,26 @@ TS_FUNCTION(manualSeed) {
 TS_FUNCTION(initialSeed) {
   return ToJs(a.env(), static_cast<double>(at::detail::getDefaultCPUGenerator().current_seed()));
 }
-// getRngState() -> uint8 tensor (the CPU generator's full state); setRngState(tensor)
+// getRngState(cudaIndex?) -> uint8 tensor (the full state of the CPU generator, or of CUDA device i's);
+// setRngState(tensor, cudaIndex?)
+namespace {
+at::Generator DefaultGenerator(const Args& a, size_t i) {
+  auto index = a.optInt64(i);
+  if (!index) return at::detail::getDefaultCPUGenerator();
+  if (!at::hasCUDA() || *index < 0 || *index >= at::detail::getCUDAHooks().getNumGPUs())
+    throw ArgumentError("CUDA device " + std::to_string(*index) + " does not exist");
+  return at::detail::getCUDAHooks().getDefaultCUDAGenerator(*index);
+}
+}  // namespace
 TS_FUNCTION(getRngState) {
-  auto cpu = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(cpu.mutex());
-  return ToJs(a.env(), at::Tensor(cpu.get_state()));
+  auto gen = DefaultGenerator(a, 0);
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  return ToJs(a.env(), at::Tensor(gen.get_state()));
 }
 TS_FUNCTION(setRngState) {
-  auto cpu = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(cpu.mutex());
-  cpu.set_state(a.tensor(0));
+  auto gen = DefaultGenerator(a, 1);
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  gen.set_state(a.tensor(0));
   return Undefined(a.env());
 }
 

@@ -40,15 +40,18 @@ export class AutoTokenizer {
     const defaults = { ...family?.specialTokens, ...(padToken === undefined ? {} : { pad_token: padToken }) };
     const specialTokens = resolveSpecialTokens(files.config, files.specialTokensMap, defaults);
     const json = files.tokenizerJson ?? convertSlowVocab(files.slow!, files.config, specialTokens, idOrPath);
-    return new PreTrainedTokenizerFast({
-      json,
-      config: files.config,
-      specialTokens,
-      family,
-      source: idOrPath,
-      modelMaxLength,
-      paddingSide,
-      truncationSide,
-    });
+    const init = { json, config: files.config, specialTokens, family, source: idOrPath, modelMaxLength, paddingSide, truncationSide };
+    try {
+      return new PreTrainedTokenizerFast(init);
+    } catch (err) {
+      throw namingFile(err, files.jsonPath ?? idOrPath);
+    }
   }
+}
+
+/** A load-time error that does not say which file it is about gets the file's path in front. */
+function namingFile(err: unknown, file: string): unknown {
+  if (!(err instanceof Error) || err.message.includes(file)) return err;
+  const named = new (err.constructor as ErrorConstructor)(`${file}: ${err.message.replace(/^tokenizer\.json: /, '')}`, { cause: err });
+  return named;
 }

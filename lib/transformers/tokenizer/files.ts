@@ -10,6 +10,8 @@ export type LoadOptions = Omit<ResolveOptions, 'optional' | 'repoType'>;
 export interface TokenizerFiles {
   /** tokenizer.json with `model.type` filled in, or null when the folder only has a slow tokenizer's files. */
   tokenizerJson: TokenizerJson | null;
+  /** Where tokenizer.json was read from (for error messages), or null. */
+  jsonPath: string | null;
   /** The slow tokenizer's vocabulary, read only when there is no tokenizer.json. */
   slow: SlowVocab | null;
   config: Record<string, unknown>;
@@ -49,9 +51,9 @@ export async function readTokenizerFiles(idOrPath: string, opts: LoadOptions): P
   }
   if (jsonPath !== null) {
     const tokenizerJson = parseTokenizerJson(await readFile(jsonPath, 'utf8'), jsonPath);
-    return { tokenizerJson, slow: null, config, specialTokensMap, modelType };
+    return { tokenizerJson, jsonPath, slow: null, config, specialTokensMap, modelType };
   }
   const tokenizerClass = typeof config.tokenizer_class === 'string' ? config.tokenizer_class : undefined;
   const slow = await readSlowVocab(find, knownFamilyKey(tokenizerClass, modelType), idOrPath);
-  return { tokenizerJson: null, slow, config, specialTokensMap, modelType };
+  return { tokenizerJson: null, jsonPath: null, slow, config, specialTokensMap, modelType };
 }

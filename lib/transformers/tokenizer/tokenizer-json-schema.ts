@@ -109,7 +109,7 @@ const PRE_TOKENIZERS: Record<string, Check> = {
   Whitespace: fields({}),
   WhitespaceSplit: fields({}),
   ByteLevel: fields({ add_prefix_space: bool, trim_offsets: bool, use_regex: bool }),
-  Metaspace: fields({ replacement: str, add_prefix_space: bool, prepend_scheme: oneOf('always', 'never', 'first'), split: bool }),
+  Metaspace: all(required('replacement'), fields({ replacement: str, add_prefix_space: bool, prepend_scheme: oneOf('always', 'never', 'first'), split: bool })),
   Split: all(required('pattern'), fields({ pattern, behavior: SPLIT_BEHAVIOR, invert: bool })),
   Punctuation: fields({ behavior: SPLIT_BEHAVIOR }),
   Digits: fields({ individual_digits: bool }),
@@ -131,7 +131,7 @@ const specialTokens: Check = (v, p) => {
     all(required('id', 'ids', 'tokens'), fields({ id: str, ids: listOf(count), tokens: listOf(str) }))(t, `${p}["${name}"]`);
 };
 const POST_PROCESSORS: Record<string, Check> = {
-  TemplateProcessing: fields({ single: listOf(templatePiece), pair: listOf(templatePiece), special_tokens: specialTokens }),
+  TemplateProcessing: all(required('single', 'pair', 'special_tokens'), fields({ single: listOf(templatePiece), pair: listOf(templatePiece), special_tokens: specialTokens })),
   BertProcessing: all(required('sep', 'cls'), fields({ sep: pair(str, count), cls: pair(str, count) })),
   RobertaProcessing: all(required('sep', 'cls'), fields({ sep: pair(str, count), cls: pair(str, count), trim_offsets: bool, add_prefix_space: bool })),
   ByteLevel: fields({ add_prefix_space: bool, trim_offsets: bool, use_regex: bool }),
@@ -140,7 +140,7 @@ const POST_PROCESSORS: Record<string, Check> = {
 const DECODERS: Record<string, Check> = {
   ByteLevel: fields({}),
   WordPiece: fields({ prefix: str, cleanup: bool }),
-  Metaspace: fields({ replacement: str, add_prefix_space: bool, prepend_scheme: oneOf('always', 'never', 'first'), split: bool }),
+  Metaspace: all(required('replacement'), fields({ replacement: str, add_prefix_space: bool, prepend_scheme: oneOf('always', 'never', 'first'), split: bool })),
   BPEDecoder: fields({ suffix: str }),
   CTC: fields({ pad_token: str, word_delimiter_token: str, cleanup: bool }),
   Replace: all(required('pattern', 'content'), fields({ pattern, content: str })),
@@ -220,12 +220,12 @@ function checkVocabRefs(json: Record<string, unknown>, modelType: string): void 
     return;
   }
   const vocab = model.vocab as Record<string, number>;
-  if (modelType === 'WordPiece' && typeof model.unk_token === 'string' && !(model.unk_token in vocab))
-    fail('model.unk_token', 'a token of model.vocab', model.unk_token);
+  // the runtime maps unknown text to unk_token's id: one outside the vocabulary has none
+  if (typeof model.unk_token === 'string' && !Object.hasOwn(vocab, model.unk_token)) fail('model.unk_token', 'a token of model.vocab', model.unk_token);
   if (modelType === 'BPE') {
     (model.merges as unknown[]).forEach((m, i) => {
       const [a, b] = typeof m === 'string' ? m.split(' ') : (m as string[]);
-      for (const t of [a!, b!]) if (!(t in vocab)) fail(`model.merges[${i}]`, `a merge of tokens in model.vocab ("${t}" is not)`, m);
+      for (const t of [a!, b!]) if (!Object.hasOwn(vocab, t)) fail(`model.merges[${i}]`, `a merge of tokens in model.vocab ("${t}" is not)`, m);
     });
   }
 }

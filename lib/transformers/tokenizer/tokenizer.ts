@@ -81,7 +81,7 @@ export class PreTrainedTokenizerFast extends Callable<[string | string[], Encode
     this.config = config;
     this.special = { ...init.specialTokens, additional_special_tokens: [...init.specialTokens.additional_special_tokens] };
     this.family = init.family;
-    this.backendTokenizer = loadBackendTokenizer(json, config, `${init.source}: tokenizer.json`);
+    this.backendTokenizer = loadBackendTokenizer(json, config);
     this.encodeText = createTextEncoder(this.backendTokenizer, json, config, `${init.source}: tokenizer.json`);
     this.template = SpecialTokensTemplate.fromTokenizer(this.backendTokenizer, json.post_processor, (t) =>
       this.backendTokenizer.token_to_id(t),

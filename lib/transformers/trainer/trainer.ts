@@ -292,7 +292,7 @@ export class Trainer {
   // ---- train ----
 
   /** Trains on its own random stream (see rng-scope.ts): runs at once in one process do not change each other. */
-  train(options: TrainOptions = {}): Promise<TrainOutput> {
+  async train(options: TrainOptions = {}): Promise<TrainOutput> {
     checkOptions('Trainer.train', options, ['resumeFromCheckpoint']);
     return inOwnRngStream(() => this.runTraining(options));
   }
@@ -537,7 +537,7 @@ export class Trainer {
 
   // ---- evaluate / predict ----
 
-  evaluate(options: MapDataset | { evalDataset?: MapDataset; ignoreKeys?: string[]; metricKeyPrefix?: string } = {}): Promise<Metrics> {
+  async evaluate(options: MapDataset | { evalDataset?: MapDataset; ignoreKeys?: string[]; metricKeyPrefix?: string } = {}): Promise<Metrics> {
     const o = isDataset(options) ? { evalDataset: options } : options;
     checkOptions('Trainer.evaluate', o, ['evalDataset', 'ignoreKeys', 'metricKeyPrefix']);
     return inOwnRngStream(() => this.runEvaluation(o));
@@ -557,7 +557,7 @@ export class Trainer {
     return out.metrics;
   }
 
-  predict(testDataset: MapDataset, options: { ignoreKeys?: string[]; metricKeyPrefix?: string } = {}): Promise<PredictionOutput> {
+  async predict(testDataset: MapDataset, options: { ignoreKeys?: string[]; metricKeyPrefix?: string } = {}): Promise<PredictionOutput> {
     checkOptions('Trainer.predict', options, ['ignoreKeys', 'metricKeyPrefix']);
     return inOwnRngStream(() => this.runPrediction(testDataset, options));
   }

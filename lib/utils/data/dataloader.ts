@@ -70,9 +70,12 @@ export class DataLoader<B = Batch, R = Row> implements Iterable<B> {
   /** The number of batches per epoch. */
   get length(): number {
     const batches = this.batchSampler;
-    if (!(batches instanceof BatchSampler)) return samplerLength(batches) ?? Math.ceil(this.dataset.length / this.batchSize);
-    const n = samplerLength(batches.sampler) ?? this.dataset.length;
-    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+    // a sampler without a length (a plain iterable) samples the data set once
+    if (batches instanceof BatchSampler && samplerLength(batches.sampler) === undefined) {
+      const n = this.dataset.length;
+      return batches.dropLast ? Math.floor(n / batches.batchSize) : Math.ceil(n / batches.batchSize);
+    }
+    return samplerLength(batches) ?? Math.ceil(this.dataset.length / this.batchSize);
   }
 
   *[Symbol.iterator](): Iterator<B> {
