@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { MODES, type Case, type Mode, type RoundResult } from './bert-protocol.js';
 
 const SHAPES: Record<string, Case & { rounds: number; steps: number; modes: Mode[] }> = {
-  small: { name: 'small', layers: 4, hidden: 256, heads: 4, intermediate: 1024, batch: 8, seq: 128, vocab: 30522, labels: 5, rounds: 8, steps: 3, modes: MODES },
+  small: { name: 'small', layers: 4, hidden: 256, heads: 4, intermediate: 1024, batch: 8, seq: 128, vocab: 30522, labels: 5, rounds: 6, steps: 2, modes: MODES },
   // several seconds a step on 2 cores: one step a round, the two train modes
   base: { name: 'bert-base', layers: 12, hidden: 768, heads: 12, intermediate: 3072, batch: 8, seq: 128, vocab: 30522, labels: 5, rounds: 5, steps: 1, modes: ['eval', 'train'] },
 };
