@@ -7,6 +7,9 @@
 // next request of about the same size gets a warm one. Idle buffers are bounded by the peak of live ones (a loop
 // keeps one step's worth), oldest returned first; emptyCpuCache() returns them all. Smaller buffers go to libtorch's
 // own allocator. TSTORCH_CPU_CACHE=0 leaves libtorch's allocator in place.
+// The same reuse for what still comes from malloc (V8's ArrayBuffers from tensor.data(), mid-size buffers): glibc's
+// adaptive thresholds are fixed at load (mmap above 32 MiB, trim beyond 128 MiB free at the heap top) unless the
+// user set MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_ or GLIBC_TUNABLES.
 #include <c10/core/CPUAllocator.h>
 #include <sys/mman.h>
 #include <torch/csrc/api/include/torch/version.h>
@@ -17,6 +20,10 @@
 #include <mutex>
 #include <unordered_map>
 #include "args.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 using namespace tstorch;
 
@@ -144,8 +151,17 @@ bool CacheWanted() {
   return !(v && std::strcmp(v, "0") == 0);
 }
 
+void FixMallocThresholds() {
+#if defined(__GLIBC__)
+  if (std::getenv("MALLOC_MMAP_THRESHOLD_") || std::getenv("MALLOC_TRIM_THRESHOLD_") || std::getenv("GLIBC_TUNABLES")) return;
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's own adaptive ceiling on 64-bit systems
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
+}
+
 struct InstallAtLoad {
   InstallAtLoad() {
+    FixMallocThresholds();
     if (!CacheWanted()) return;
     g_cache = new CachingCpuAllocator(c10::GetCPUAllocator());
     c10::SetCPUAllocator(g_cache, /*priority=*/1);
