@@ -6,6 +6,7 @@ export * from './creation.js';
 export * from './ops.js';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd.js';
 export { tidy, keep, dispose, memory, type MemoryInfo } from './memory.js';
+export { cpuAllocatorStats, emptyCpuCache, type CpuAllocatorStats } from './cpu-allocator.js';
 export { manualSeed, initialSeed, getRngState, setRngState, setNumThreads, getNumThreads, buildInfo, type BuildInfo } from './runtime.js';
 export { Generator } from './generator.js';
 export * as nn from './nn/index.js';
