@@ -18,6 +18,7 @@ export {
   type PreTrainedModelClass,
 } from './modeling_utils.js';
 export * from './models/bert/index.js';
+export * from './models/roberta/index.js';
 export {
   AutoModel,
   AutoModelForPreTraining,

@@ -13,6 +13,13 @@ import { DebertaV2Config } from './deberta_v2/configuration_deberta_v2.js';
 import { DistilBertConfig } from './distilbert/configuration_distilbert.js';
 import { ElectraConfig } from './electra/configuration_electra.js';
 import { RobertaConfig } from './roberta/configuration_roberta.js';
+import {
+  RobertaForMaskedLM,
+  RobertaForQuestionAnswering,
+  RobertaForSequenceClassification,
+  RobertaForTokenClassification,
+  RobertaModel,
+} from './roberta/modeling_roberta.js';
 import { XLMRobertaConfig } from './xlm_roberta/configuration_xlm_roberta.js';
 
 registerModelFamily({
@@ -26,7 +33,17 @@ registerModelFamily({
     AutoModelForQuestionAnswering: BertForQuestionAnswering,
   },
 });
-registerModelFamily({ modelType: 'roberta', configClass: RobertaConfig, models: {} });
+registerModelFamily({
+  modelType: 'roberta',
+  configClass: RobertaConfig,
+  models: {
+    AutoModel: RobertaModel,
+    AutoModelForSequenceClassification: RobertaForSequenceClassification,
+    AutoModelForTokenClassification: RobertaForTokenClassification,
+    AutoModelForMaskedLM: RobertaForMaskedLM,
+    AutoModelForQuestionAnswering: RobertaForQuestionAnswering,
+  },
+});
 registerModelFamily({ modelType: 'xlm-roberta', configClass: XLMRobertaConfig, models: {} });
 registerModelFamily({ modelType: 'distilbert', configClass: DistilBertConfig, models: {} });
 registerModelFamily({ modelType: 'electra', configClass: ElectraConfig, models: {} });
