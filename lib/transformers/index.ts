@@ -19,6 +19,7 @@ export {
 } from './modeling_utils.js';
 export * from './models/bert/index.js';
 export * from './models/roberta/index.js';
+export * from './models/xlm_roberta/index.js';
 export {
   AutoModel,
   AutoModelForPreTraining,

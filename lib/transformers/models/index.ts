@@ -21,6 +21,13 @@ import {
   RobertaModel,
 } from './roberta/modeling_roberta.js';
 import { XLMRobertaConfig } from './xlm_roberta/configuration_xlm_roberta.js';
+import {
+  XLMRobertaForMaskedLM,
+  XLMRobertaForQuestionAnswering,
+  XLMRobertaForSequenceClassification,
+  XLMRobertaForTokenClassification,
+  XLMRobertaModel,
+} from './xlm_roberta/modeling_xlm_roberta.js';
 
 registerModelFamily({
   modelType: 'bert',
@@ -44,7 +51,17 @@ registerModelFamily({
     AutoModelForQuestionAnswering: RobertaForQuestionAnswering,
   },
 });
-registerModelFamily({ modelType: 'xlm-roberta', configClass: XLMRobertaConfig, models: {} });
+registerModelFamily({
+  modelType: 'xlm-roberta',
+  configClass: XLMRobertaConfig,
+  models: {
+    AutoModel: XLMRobertaModel,
+    AutoModelForSequenceClassification: XLMRobertaForSequenceClassification,
+    AutoModelForTokenClassification: XLMRobertaForTokenClassification,
+    AutoModelForMaskedLM: XLMRobertaForMaskedLM,
+    AutoModelForQuestionAnswering: XLMRobertaForQuestionAnswering,
+  },
+});
 registerModelFamily({ modelType: 'distilbert', configClass: DistilBertConfig, models: {} });
 registerModelFamily({ modelType: 'electra', configClass: ElectraConfig, models: {} });
 registerModelFamily({ modelType: 'deberta-v2', configClass: DebertaV2Config, models: {} });
