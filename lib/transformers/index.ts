@@ -20,6 +20,7 @@ export {
 export * from './models/bert/index.js';
 export * from './models/roberta/index.js';
 export * from './models/xlm_roberta/index.js';
+export * from './models/electra/index.js';
 export {
   AutoModel,
   AutoModelForPreTraining,

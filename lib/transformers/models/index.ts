@@ -12,6 +12,14 @@ import {
 import { DebertaV2Config } from './deberta_v2/configuration_deberta_v2.js';
 import { DistilBertConfig } from './distilbert/configuration_distilbert.js';
 import { ElectraConfig } from './electra/configuration_electra.js';
+import {
+  ElectraForMaskedLM,
+  ElectraForPreTraining,
+  ElectraForQuestionAnswering,
+  ElectraForSequenceClassification,
+  ElectraForTokenClassification,
+  ElectraModel,
+} from './electra/modeling_electra.js';
 import { RobertaConfig } from './roberta/configuration_roberta.js';
 import {
   RobertaForMaskedLM,
@@ -63,5 +71,16 @@ registerModelFamily({
   },
 });
 registerModelFamily({ modelType: 'distilbert', configClass: DistilBertConfig, models: {} });
-registerModelFamily({ modelType: 'electra', configClass: ElectraConfig, models: {} });
+registerModelFamily({
+  modelType: 'electra',
+  configClass: ElectraConfig,
+  models: {
+    AutoModel: ElectraModel,
+    AutoModelForPreTraining: ElectraForPreTraining,
+    AutoModelForSequenceClassification: ElectraForSequenceClassification,
+    AutoModelForTokenClassification: ElectraForTokenClassification,
+    AutoModelForMaskedLM: ElectraForMaskedLM,
+    AutoModelForQuestionAnswering: ElectraForQuestionAnswering,
+  },
+});
 registerModelFamily({ modelType: 'deberta-v2', configClass: DebertaV2Config, models: {} });

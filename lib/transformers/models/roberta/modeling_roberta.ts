@@ -1,7 +1,7 @@
 // transformers 4.31's RoBERTa in TypeScript on torch.nn: the BERT-style encoder, position ids derived from the
 // input ids after the padding index, one token type, and RoBERTa's heads (dense + tanh on <s>, the LM head
 // tied to the word embeddings). XLM-RoBERTa subclasses these under its own names.
-import { arange, onesLike, zeros } from '../../../creation.js';
+import { onesLike } from '../../../creation.js';
 import { Module } from '../../../nn/module.js';
 import type { Tensor } from '../../../tensor.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
@@ -14,10 +14,11 @@ import type {
   TokenClassifierOutput,
 } from '../../modeling_outputs.js';
 import { activation } from '../shared/activations.js';
+import { BertStyleEmbeddings } from '../shared/bert_style_embeddings.js';
 import { BertStyleEncoder, extendedAttentionMask, type EncoderOutput } from '../shared/bert_style_encoder.js';
 import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
 import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
-import { Dropout, Embedding, LayerNorm, Linear } from '../shared/layers.js';
+import { Dropout, LayerNorm, Linear } from '../shared/layers.js';
 import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
 import { RobertaConfig } from './configuration_roberta.js';
 
@@ -31,30 +32,15 @@ export function positionIdsFromInputIds(inputIds: Tensor, paddingIdx: number): T
   return mask.cumsum(1).int().mul(mask).long().add(paddingIdx);
 }
 
-export class RobertaEmbeddings extends Module {
-  word_embeddings: Embedding;
-  position_embeddings: Embedding;
-  token_type_embeddings: Embedding;
-  LayerNorm: LayerNorm;
-  dropout: Dropout;
+/** BERT's embeddings with a padding row in the position table and positions derived from the input ids. */
+export class RobertaEmbeddings extends BertStyleEmbeddings {
   readonly paddingIdx: number;
   constructor(config: RobertaConfig) {
-    super();
-    const pad = config.padTokenId ?? 0;
-    this.word_embeddings = new Embedding(config.vocabSize, config.hiddenSize, config.padTokenId);
-    this.position_embeddings = new Embedding(config.maxPositionEmbeddings, config.hiddenSize, pad);
-    this.token_type_embeddings = new Embedding(config.typeVocabSize, config.hiddenSize);
-    this.LayerNorm = new LayerNorm(config.hiddenSize, config.layerNormEps);
-    this.dropout = new Dropout(config.hiddenDropoutProb);
-    this.registerBuffer('position_ids', arange(config.maxPositionEmbeddings, { dtype: 'int64' }).unsqueeze(0), { persistent: false });
-    this.registerBuffer('token_type_ids', zeros([1, config.maxPositionEmbeddings], { dtype: 'int64' }), { persistent: false });
-    this.paddingIdx = pad;
+    super(config, config.hiddenSize, config.padTokenId ?? 0);
+    this.paddingIdx = config.padTokenId ?? 0;
   }
-  forward(inputIds: Tensor, tokenTypeIds: Tensor | null, positionIds: Tensor | null): Tensor {
-    const positions = positionIds ?? positionIdsFromInputIds(inputIds, this.paddingIdx);
-    const types = tokenTypeIds ?? (this as unknown as { token_type_ids: Tensor }).token_type_ids.slice(1, 0, inputIds.shape[1]!).expand(inputIds.shape);
-    const embeddings = this.word_embeddings.forward(inputIds).add(this.token_type_embeddings.forward(types)).add(this.position_embeddings.forward(positions));
-    return this.dropout.forward(this.LayerNorm.forward(embeddings));
+  protected override defaultPositionIds(inputIds: Tensor): Tensor {
+    return positionIdsFromInputIds(inputIds, this.paddingIdx);
   }
 }
 
