@@ -21,6 +21,7 @@ export * from './models/bert/index.js';
 export * from './models/roberta/index.js';
 export * from './models/xlm_roberta/index.js';
 export * from './models/electra/index.js';
+export * from './models/distilbert/index.js';
 export {
   AutoModel,
   AutoModelForPreTraining,

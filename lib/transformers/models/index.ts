@@ -11,6 +11,13 @@ import {
 } from './bert/modeling_bert.js';
 import { DebertaV2Config } from './deberta_v2/configuration_deberta_v2.js';
 import { DistilBertConfig } from './distilbert/configuration_distilbert.js';
+import {
+  DistilBertForMaskedLM,
+  DistilBertForQuestionAnswering,
+  DistilBertForSequenceClassification,
+  DistilBertForTokenClassification,
+  DistilBertModel,
+} from './distilbert/modeling_distilbert.js';
 import { ElectraConfig } from './electra/configuration_electra.js';
 import {
   ElectraForMaskedLM,
@@ -70,7 +77,17 @@ registerModelFamily({
     AutoModelForQuestionAnswering: XLMRobertaForQuestionAnswering,
   },
 });
-registerModelFamily({ modelType: 'distilbert', configClass: DistilBertConfig, models: {} });
+registerModelFamily({
+  modelType: 'distilbert',
+  configClass: DistilBertConfig,
+  models: {
+    AutoModel: DistilBertModel,
+    AutoModelForSequenceClassification: DistilBertForSequenceClassification,
+    AutoModelForTokenClassification: DistilBertForTokenClassification,
+    AutoModelForMaskedLM: DistilBertForMaskedLM,
+    AutoModelForQuestionAnswering: DistilBertForQuestionAnswering,
+  },
+});
 registerModelFamily({
   modelType: 'electra',
   configClass: ElectraConfig,
