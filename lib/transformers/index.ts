@@ -22,6 +22,7 @@ export * from './models/roberta/index.js';
 export * from './models/xlm_roberta/index.js';
 export * from './models/electra/index.js';
 export * from './models/distilbert/index.js';
+export * from './models/deberta_v2/index.js';
 export {
   AutoModel,
   AutoModelForPreTraining,

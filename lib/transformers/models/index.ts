@@ -10,6 +10,13 @@ import {
   BertModel,
 } from './bert/modeling_bert.js';
 import { DebertaV2Config } from './deberta_v2/configuration_deberta_v2.js';
+import {
+  DebertaV2ForMaskedLM,
+  DebertaV2ForQuestionAnswering,
+  DebertaV2ForSequenceClassification,
+  DebertaV2ForTokenClassification,
+  DebertaV2Model,
+} from './deberta_v2/modeling_deberta_v2.js';
 import { DistilBertConfig } from './distilbert/configuration_distilbert.js';
 import {
   DistilBertForMaskedLM,
@@ -100,4 +107,14 @@ registerModelFamily({
     AutoModelForQuestionAnswering: ElectraForQuestionAnswering,
   },
 });
-registerModelFamily({ modelType: 'deberta-v2', configClass: DebertaV2Config, models: {} });
+registerModelFamily({
+  modelType: 'deberta-v2',
+  configClass: DebertaV2Config,
+  models: {
+    AutoModel: DebertaV2Model,
+    AutoModelForSequenceClassification: DebertaV2ForSequenceClassification,
+    AutoModelForTokenClassification: DebertaV2ForTokenClassification,
+    AutoModelForMaskedLM: DebertaV2ForMaskedLM,
+    AutoModelForQuestionAnswering: DebertaV2ForQuestionAnswering,
+  },
+});
