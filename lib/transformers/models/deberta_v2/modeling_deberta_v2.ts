@@ -22,7 +22,7 @@ import { activation } from '../shared/activations.js';
 import type { EncoderOutput } from '../shared/bert_style_encoder.js';
 import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
 import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
-import { Dropout, Embedding, LayerNorm, Linear } from '../shared/layers.js';
+import { Dropout, Embedding, LayerNorm, Linear } from '../../../nn/layers/index.js';
 import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
 import { DebertaV2Config } from './configuration_deberta_v2.js';
 import { buildRelativePosition } from './relative_position.js';
@@ -56,11 +56,11 @@ export class DebertaV2Embeddings extends Module {
   constructor(config: DebertaV2Config) {
     super();
     const size = (config.get('embedding_size') as number | undefined) ?? config.hiddenSize;
-    this.word_embeddings = new Embedding(config.vocabSize, size, config.padTokenId ?? 0);
+    this.word_embeddings = new Embedding(config.vocabSize, size, { paddingIdx: config.padTokenId ?? 0 });
     this.position_embeddings = config.positionBiasedInput ? new Embedding(config.maxPositionEmbeddings, size) : null;
     this.token_type_embeddings = config.typeVocabSize > 0 ? new Embedding(config.typeVocabSize, size) : null;
-    this.embed_proj = size !== config.hiddenSize ? new Linear(size, config.hiddenSize, false) : null;
-    this.LayerNorm = new LayerNorm(config.hiddenSize, config.layerNormEps);
+    this.embed_proj = size !== config.hiddenSize ? new Linear(size, config.hiddenSize, { bias: false }) : null;
+    this.LayerNorm = new LayerNorm(config.hiddenSize, { eps: config.layerNormEps });
     this.dropout = new Dropout(config.hiddenDropoutProb);
     this.registerBuffer('position_ids', tensor(Array.from({ length: config.maxPositionEmbeddings }, (_, i) => i), { dtype: 'int64' }).unsqueeze(0), { persistent: false });
   }
@@ -158,7 +158,7 @@ class ResidualOutput extends Module {
   constructor(config: DebertaV2Config, inFeatures: number) {
     super();
     this.dense = new Linear(inFeatures, config.hiddenSize);
-    this.LayerNorm = new LayerNorm(config.hiddenSize, config.layerNormEps);
+    this.LayerNorm = new LayerNorm(config.hiddenSize, { eps: config.layerNormEps });
     this.dropout = new Dropout(config.hiddenDropoutProb);
   }
   forward(x: Tensor, residual: Tensor): Tensor {
@@ -216,7 +216,7 @@ export class DebertaV2Encoder extends Module {
     const { maxRelative, buckets } = relativeSpan(config);
     this.relative = config.relativeAttention ? { maxRelative, buckets } : null;
     this.rel_embeddings = config.relativeAttention ? new Embedding((buckets > 0 ? buckets : maxRelative) * 2, config.hiddenSize) : null;
-    this.LayerNorm = config.normRelEbd.includes('layer_norm') ? new LayerNorm(config.hiddenSize, config.layerNormEps) : null;
+    this.LayerNorm = config.normRelEbd.includes('layer_norm') ? new LayerNorm(config.hiddenSize, { eps: config.layerNormEps }) : null;
   }
   forward(x: Tensor, mask: Tensor, flags: { hiddenStates: boolean; attentions: boolean }): EncoderOutput {
     const mask4 = mask.unsqueeze(1).unsqueeze(2).mul(mask.unsqueeze(1).unsqueeze(3)); // [b, 1, q, k]
@@ -345,7 +345,7 @@ class PredictionHeadTransform extends Module {
     super();
     this.dense = new Linear(config.hiddenSize, size);
     this.act = activation(config.hiddenAct, 'hidden_act');
-    this.LayerNorm = new LayerNorm(size, config.layerNormEps);
+    this.LayerNorm = new LayerNorm(size, { eps: config.layerNormEps });
   }
   forward(x: Tensor): Tensor {
     return this.LayerNorm.forward(this.act(this.dense.forward(x)));
@@ -360,7 +360,7 @@ class LMPredictionHead extends Module {
     super();
     const size = (config.get('embedding_size') as number | undefined) ?? config.hiddenSize;
     this.transform = new PredictionHeadTransform(config, size);
-    this.decoder = new Linear(size, config.vocabSize, false);
+    this.decoder = new Linear(size, config.vocabSize, { bias: false });
     this.bias = new Parameter(zeros([config.vocabSize]));
     this.decoder.bias = this.bias;
   }

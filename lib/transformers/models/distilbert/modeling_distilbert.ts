@@ -19,7 +19,7 @@ import { activation } from '../shared/activations.js';
 import { mergeHeads, splitHeads, type EncoderOutput } from '../shared/bert_style_encoder.js';
 import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
 import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
-import { Dropout, Embedding, LayerNorm, Linear } from '../shared/layers.js';
+import { Dropout, Embedding, LayerNorm, Linear } from '../../../nn/layers/index.js';
 import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
 import { DistilBertConfig } from './configuration_distilbert.js';
 
@@ -48,14 +48,14 @@ export class DistilBertEmbeddings extends Module {
   declare position_ids: Tensor;
   constructor(config: DistilBertConfig) {
     super();
-    this.word_embeddings = new Embedding(config.vocabSize, config.dim, config.padTokenId);
+    this.word_embeddings = new Embedding(config.vocabSize, config.dim, { paddingIdx: config.padTokenId });
     this.position_embeddings = new Embedding(config.maxPositionEmbeddings, config.dim);
     if (config.sinusoidalPosEmbds) {
       // frozen, as Python's: the sinusoid stays (transformers after #29813; 4.31's post_init redrew it)
       noGrad(() => this.position_embeddings.weight.copy_(sinusoidalTable(config.maxPositionEmbeddings, config.dim)));
       this.position_embeddings.weight.requiresGrad_(false);
     }
-    this.LayerNorm = new LayerNorm(config.dim, 1e-12);
+    this.LayerNorm = new LayerNorm(config.dim, { eps: 1e-12 });
     this.dropout = new Dropout(config.dropout);
     this.registerBuffer('position_ids', arange(config.maxPositionEmbeddings, { dtype: 'int64' }).unsqueeze(0), { persistent: false });
   }
@@ -116,9 +116,9 @@ class TransformerBlock extends Module {
   constructor(config: DistilBertConfig) {
     super();
     this.attention = new MultiHeadSelfAttention(config);
-    this.sa_layer_norm = new LayerNorm(config.dim, 1e-12);
+    this.sa_layer_norm = new LayerNorm(config.dim, { eps: 1e-12 });
     this.ffn = new FFN(config);
-    this.output_layer_norm = new LayerNorm(config.dim, 1e-12);
+    this.output_layer_norm = new LayerNorm(config.dim, { eps: 1e-12 });
   }
   forward(x: Tensor, padding: Tensor): { hidden: Tensor; probs: Tensor } {
     const { hidden, probs } = this.attention.forward(x, padding);
@@ -233,7 +233,7 @@ export class DistilBertForMaskedLM extends DistilBertPreTrainedModel {
     this.act = activation(this.config.activation, 'activation');
     this.distilbert = new DistilBertModel(this.config, { initWeights: false });
     this.vocab_transform = new Linear(this.config.dim, this.config.dim);
-    this.vocab_layer_norm = new LayerNorm(this.config.dim, 1e-12);
+    this.vocab_layer_norm = new LayerNorm(this.config.dim, { eps: 1e-12 });
     this.vocab_projector = new Linear(this.config.dim, this.config.vocabSize);
     if (this.config.tieWordEmbeddings) this.vocab_projector.weight = this.distilbert.embeddings.word_embeddings.weight;
     this.postInit(options);

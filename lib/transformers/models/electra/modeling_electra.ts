@@ -19,7 +19,7 @@ import { BertStyleEmbeddings } from '../shared/bert_style_embeddings.js';
 import { BertStyleEncoder, extendedAttentionMask, type EncoderOutput } from '../shared/bert_style_encoder.js';
 import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
 import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
-import { Dropout, LayerNorm, Linear } from '../shared/layers.js';
+import { Dropout, LayerNorm, Linear } from '../../../nn/layers/index.js';
 import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
 import { ElectraConfig } from './configuration_electra.js';
 
@@ -120,7 +120,7 @@ export class ElectraGeneratorPredictions extends Module {
   dense: Linear;
   constructor(config: ElectraConfig) {
     super();
-    this.LayerNorm = new LayerNorm(config.embeddingSize, config.layerNormEps);
+    this.LayerNorm = new LayerNorm(config.embeddingSize, { eps: config.layerNormEps });
     this.dense = new Linear(config.hiddenSize, config.embeddingSize);
   }
   forward(hidden: Tensor): Tensor {

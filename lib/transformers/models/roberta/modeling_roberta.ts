@@ -3,6 +3,7 @@
 // tied to the word embeddings). XLM-RoBERTa subclasses these under its own names.
 import { onesLike } from '../../../creation.js';
 import { Module } from '../../../nn/module.js';
+import type { Parameter } from '../../../nn/parameter.js';
 import type { Tensor } from '../../../tensor.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
 import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
@@ -18,7 +19,7 @@ import { BertStyleEmbeddings } from '../shared/bert_style_embeddings.js';
 import { BertStyleEncoder, extendedAttentionMask, type EncoderOutput } from '../shared/bert_style_encoder.js';
 import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
 import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
-import { Dropout, LayerNorm, Linear } from '../shared/layers.js';
+import { Dropout, LayerNorm, Linear } from '../../../nn/layers/index.js';
 import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
 import { RobertaConfig } from './configuration_roberta.js';
 
@@ -128,14 +129,14 @@ export class RobertaClassificationHead extends Module {
 
 /** dense → gelu → layer_norm → decoder (weight tied to the word embeddings, bias = `bias`). */
 export class RobertaLMHead extends Module {
-  bias: Linear['weight'];
+  bias: Parameter;
   dense: Linear;
   layer_norm: LayerNorm;
   decoder: Linear;
   constructor(config: RobertaConfig) {
     super();
     this.dense = new Linear(config.hiddenSize, config.hiddenSize);
-    this.layer_norm = new LayerNorm(config.hiddenSize, config.layerNormEps);
+    this.layer_norm = new LayerNorm(config.hiddenSize, { eps: config.layerNormEps });
     this.decoder = new Linear(config.hiddenSize, config.vocabSize);
     this.bias = this.decoder.bias!; // the declared field keeps its place: `bias` comes first, as in Python
   }

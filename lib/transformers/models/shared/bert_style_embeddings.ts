@@ -5,7 +5,7 @@ import { arange, zeros } from '../../../creation.js';
 import { Module } from '../../../nn/module.js';
 import type { Tensor } from '../../../tensor.js';
 import type { EncoderConfig } from '../../encoder-config.js';
-import { Dropout, Embedding, LayerNorm } from './layers.js';
+import { Dropout, Embedding, LayerNorm } from '../../../nn/layers/index.js';
 
 export class BertStyleEmbeddings extends Module {
   word_embeddings: Embedding;
@@ -19,10 +19,10 @@ export class BertStyleEmbeddings extends Module {
   /** `positionPaddingIdx`: RoBERTa's position table has a padding row. */
   constructor(config: EncoderConfig, size: number, positionPaddingIdx: number | null = null) {
     super();
-    this.word_embeddings = new Embedding(config.vocabSize, size, config.padTokenId);
-    this.position_embeddings = new Embedding(config.maxPositionEmbeddings, size, positionPaddingIdx);
+    this.word_embeddings = new Embedding(config.vocabSize, size, { paddingIdx: config.padTokenId });
+    this.position_embeddings = new Embedding(config.maxPositionEmbeddings, size, { paddingIdx: positionPaddingIdx });
     this.token_type_embeddings = new Embedding(config.typeVocabSize, size);
-    this.LayerNorm = new LayerNorm(size, config.layerNormEps);
+    this.LayerNorm = new LayerNorm(size, { eps: config.layerNormEps });
     this.dropout = new Dropout(config.hiddenDropoutProb);
     this.registerBuffer('position_ids', arange(config.maxPositionEmbeddings, { dtype: 'int64' }).unsqueeze(0), { persistent: false });
     this.registerBuffer('token_type_ids', zeros([1, config.maxPositionEmbeddings], { dtype: 'int64' }), { persistent: false });

@@ -6,7 +6,7 @@ import { ModuleList } from '../../../nn/containers.js';
 import type { Tensor } from '../../../tensor.js';
 import type { EncoderConfig } from '../../encoder-config.js';
 import { activation } from './activations.js';
-import { Dropout, LayerNorm, Linear } from './layers.js';
+import { Dropout, LayerNorm, Linear } from '../../../nn/layers/index.js';
 
 /** [batch, seq] 0/1 mask → the additive [batch, 1, 1, seq] mask: 0 where attended, float32's minimum elsewhere. */
 export function extendedAttentionMask(mask: Tensor, dtype: Tensor['dtype']): Tensor {
@@ -67,7 +67,7 @@ class ResidualOutput extends Module {
   constructor(config: EncoderConfig, inFeatures: number) {
     super();
     this.dense = new Linear(inFeatures, config.hiddenSize);
-    this.LayerNorm = new LayerNorm(config.hiddenSize, config.layerNormEps);
+    this.LayerNorm = new LayerNorm(config.hiddenSize, { eps: config.layerNormEps });
     this.dropout = new Dropout(config.hiddenDropoutProb);
   }
   forward(x: Tensor, residual: Tensor): Tensor {

@@ -2,7 +2,7 @@
 // fast-init rule: only modules whose parameters the checkpoint does not all provide are initialized.
 import { noGrad } from '../../../autograd.js';
 import type { Module } from '../../../nn/module.js';
-import { Embedding, LayerNorm, Linear } from './layers.js';
+import { Embedding, LayerNorm, Linear } from '../../../nn/layers/index.js';
 
 /** Linear and Embedding weights ~ N(0, range²), biases and the padding row 0, LayerNorm 1 / 0. */
 export function initBertStyleModule(module: Module, range: number): void {
@@ -14,8 +14,8 @@ export function initBertStyleModule(module: Module, range: number): void {
       module.weight.normal_(0, range);
       if (module.paddingIdx !== null) module.weight.select(0, module.paddingIdx).zero_();
     } else if (module instanceof LayerNorm) {
-      module.weight.fill_(1);
-      module.bias.zero_();
+      module.weight?.fill_(1);
+      module.bias?.zero_();
     }
   });
 }
