@@ -20,6 +20,11 @@ export {
   type PreTrainedModelClass,
 } from './modeling_utils.js';
 export * from './models/bert/index.js';
+export * from './models/roberta/index.js';
+export * from './models/xlm_roberta/index.js';
+export * from './models/electra/index.js';
+export * from './models/distilbert/index.js';
+export * from './models/deberta_v2/index.js';
 export {
   AutoModel,
   AutoModelForPreTraining,

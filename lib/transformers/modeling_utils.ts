@@ -80,9 +80,22 @@ export abstract class PreTrainedModel<C extends PretrainedConfig = PretrainedCon
    */
   abstract _initWeights(loaded: readonly string[] | null): void;
 
-  /** `[alias, name]` pairs: state-dict names that refer to another parameter (tied weights). */
+  /**
+   * `[alias, name]` pairs: state-dict names that refer to another parameter (tied weights): the native models'
+   * aliases, and every later name of a Parameter that two modules hold (the MLM decoder and the word embeddings).
+   */
   tiedParameters(): Array<[string, string]> {
-    return this._stateAliases();
+    const out = [...this._stateAliases()];
+    const first = new Map<unknown, string>();
+    for (const [prefix, m] of this.namedModules()) {
+      for (const [name, p] of m._ownParameters()) {
+        const full = prefix === '' ? name : `${prefix}.${name}`;
+        const seen = first.get(p);
+        if (seen === undefined) first.set(p, full);
+        else if (seen !== full) out.push([full, seen]);
+      }
+    }
+    return out;
   }
 
   protected override get className(): string {
@@ -129,7 +142,9 @@ export abstract class PreTrainedModel<C extends PretrainedConfig = PretrainedCon
    */
   savePretrained(dir: string): string {
     mkdirSync(dir, { recursive: true });
-    writeSafetensors(join(dir, SAFE_WEIGHTS_NAME), stateDictRecords(this), { format: 'pt' });
+    const records = stateDictRecords(this);
+    for (const [alias] of this.tiedParameters()) records.delete(alias); // each tied weight once, as transformers writes
+    writeSafetensors(join(dir, SAFE_WEIGHTS_NAME), records, { format: 'pt' });
     // like save_pretrained: the dtype and the class go into the config
     this.config.torchDtype = this.dtype;
     this.config.architectures = [this.className];
