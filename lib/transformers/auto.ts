@@ -24,8 +24,11 @@ function pick(task: AutoTask, modelType: string): PreTrainedModelClass<PreTraine
   return cls as unknown as PreTrainedModelClass<PreTrainedModel>;
 }
 
-/** What an Auto class returns: a PreTrainedModel whose forward gives the task's output. */
-export type ModelWithOutput<O> = Omit<PreTrainedModel, 'forward'> & { forward(inputs: Readonly<Record<string, unknown>>): O };
+/**
+ * What an Auto class returns: a PreTrainedModel whose forward gives the task's output (the typed forward comes
+ * first, so a call resolves to it rather than to PreTrainedModel's generic one).
+ */
+export type ModelWithOutput<O> = { forward(inputs: Readonly<Record<string, unknown>>): O } & PreTrainedModel;
 
 /**
  * The Auto class of `task`. Its methods return `D` (the task's model), or the concrete class the caller

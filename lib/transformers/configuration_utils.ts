@@ -319,6 +319,14 @@ export class PretrainedConfig {
 
   // ---- typed accessors --------------------------------------------------------------------------------------
 
+  /** `hidden_size`, which every model family has (under its attribute_map name where that differs, as in Python). */
+  get hiddenSize(): number {
+    return this.num(this.attrName('hidden_size'));
+  }
+  set hiddenSize(v: number) {
+    this.setAttr(this.attrName('hidden_size'), v);
+  }
+
   /**
    * The attention kernel: `'eager'` (transformers 4.31's softmax, dropout and matmul; its dropout draws match
    * Python's), `'sdpa'` (scaled_dot_product_attention, libtorch 2.x), or null until a model is built from the

@@ -60,12 +60,6 @@ export abstract class EncoderConfig extends PretrainedConfig {
   set vocabSize(v: number) {
     this.setAttr('vocab_size', v);
   }
-  get hiddenSize(): number {
-    return this.num('hidden_size');
-  }
-  set hiddenSize(v: number) {
-    this.setAttr('hidden_size', v);
-  }
   get numHiddenLayers(): number {
     return this.num('num_hidden_layers');
   }

@@ -84,10 +84,7 @@ export class DistilBertConfig extends PretrainedConfig {
   get seqClassifDropout(): number {
     return this.num('seq_classif_dropout');
   }
-  /** attribute_map names, as in Python (`config.hidden_size` is `dim`). */
-  get hiddenSize(): number {
-    return this.dim;
-  }
+  /** attribute_map names, as in Python (`config.num_hidden_layers` is `n_layers`). */
   get numHiddenLayers(): number {
     return this.nLayers;
   }

@@ -48,9 +48,6 @@ export class ViTConfig extends PretrainedConfig {
     }
   }
 
-  get hiddenSize(): number {
-    return this.num('hidden_size');
-  }
   get numHiddenLayers(): number {
     return this.num('num_hidden_layers');
   }

@@ -80,9 +80,6 @@ export class Wav2Vec2Config extends PretrainedConfig {
     if (this.attrs.get('add_adapter') === true) throw new RangeError(this.where('add_adapter is not supported by tstorch\'s Wav2Vec2'));
   }
 
-  get hiddenSize(): number {
-    return this.num('hidden_size');
-  }
   get numHiddenLayers(): number {
     return this.num('num_hidden_layers');
   }
