@@ -12,24 +12,28 @@ if [ "${TSTORCH_IN_CHROOT:-}" != trixie ]; then exec bash scripts/trixie-chroot.
 
 CACHE=/var/cache/tstorch-cuda-headers
 # libtorch-cuda-dev's headers, and the CUDA toolkit headers that ATen/cuda and c10/cuda include
-# (cuda_runtime_api.h, cublas_v2.h, cusparse.h, cusolverDn.h, ... all in nvidia-cuda-dev)
-PACKAGES=(libtorch-cuda-dev nvidia-cuda-dev)
+# (cuda_runtime_api.h, cublas_v2.h, cusparse.h, ... in nvidia-cuda-dev; cuda_fp16.h's <nv/target> in libcu++-dev)
+PACKAGES=(libtorch-cuda-dev nvidia-cuda-dev libcu++-dev)
 start=$SECONDS
 
-if [ "$(cat "$CACHE/.ready" 2>/dev/null)" != "${PACKAGES[*]}" ]; then
+mkdir -p "$CACHE/root"
+for pkg in "${PACKAGES[@]}"; do
+  [ -e "$CACHE/.got-$pkg" ] && continue
   # the chroot's sources have main and contrib; the CUDA toolkit headers are in non-free
-  sed 's/^Components:.*/Components: non-free/' /etc/apt/sources.list.d/debian.sources >/etc/apt/sources.list.d/cuda-check.sources
-  apt-get update -qq
-  rm -rf "$CACHE" && mkdir -p "$CACHE/debs" "$CACHE/root"
-  (cd "$CACHE/debs" && apt-get download "${PACKAGES[@]}")
-  for deb in "$CACHE"/debs/*.deb; do dpkg -x "$deb" "$CACHE/root"; done
+  if ! [ -e /etc/apt/sources.list.d/cuda-check.sources ]; then
+    sed 's/^Components:.*/Components: non-free/' /etc/apt/sources.list.d/debian.sources >/etc/apt/sources.list.d/cuda-check.sources
+    apt-get update -qq
+  fi
+  rm -rf "$CACHE/debs" && mkdir -p "$CACHE/debs"
+  (cd "$CACHE/debs" && apt-get download "$pkg")
+  dpkg -x "$CACHE"/debs/*.deb "$CACHE/root"
   # only the headers and libtorch's version file are needed (the toolkit package also holds static libraries)
   find "$CACHE/root" -mindepth 1 -maxdepth 1 ! -name usr -exec rm -rf {} +
   find "$CACHE/root/usr" -mindepth 1 -maxdepth 1 ! -name include ! -name lib -exec rm -rf {} +
   find "$CACHE/root/usr/lib" -type f ! -name TorchConfigVersion.cmake -delete
   rm -rf "$CACHE/debs"
-  echo "${PACKAGES[*]}" >"$CACHE/.ready"
-fi
+  touch "$CACHE/.got-$pkg"
+done
 version=$(sed -n 's/.*PACKAGE_VERSION "\([^"]*\)".*/\1/p' "$CACHE"/root/usr/lib/*/cmake/Torch/TorchConfigVersion.cmake 2>/dev/null | head -n1)
 echo "cuda-compile-check: CUDA libtorch ${version:-?} headers in $CACHE ($((SECONDS - start)) s to fetch)"
 
