@@ -6,7 +6,7 @@
 #   build         the cmake-js addon and dist/ (npm run build)
 #   node-versions Node 22 and 24 for the Node-API compatibility test (from the npm registry)
 #   finetune      `tstorch finetune` on the embedded demo
-# Usage: scripts/setup.sh [step...]   (.ci/run: deps, then prebuild build under cxxlock, then node-versions)
+# Usage: scripts/setup.sh [step...]   (.ci/run: deps, prebuild, build, node-versions)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- deps build node-versions finetune
