@@ -107,6 +107,9 @@ describe('ViTImageProcessor', () => {
     expect(() => processor(new RawImage(new Uint8Array(4), 2, 2, 1))).toThrow(/1 channel/);
     expect(() => processor(rgba, { doResise: true } as never)).toThrow(/unknown option "doResise"/);
     expect(() => processor({ foo: 1 })).toThrow(/expected an image/);
+    const saved = mkdtempSync(join(tmpdir(), 'saved-'));
+    const loaded = await AutoImageProcessor.fromPretrained(fixture('hf-tiny-vit', 'model'));
+    expect(readFileSync(loaded.savePretrained(saved), 'utf8')).toBe(readFileSync(fixture('hf-tiny-vit', 'model', 'preprocessor_config.json'), 'utf8'));
     const empty = mkdtempSync(join(tmpdir(), 'noproc-'));
     await expect(AutoImageProcessor.fromPretrained(empty)).rejects.toThrow(/preprocessor_config\.json/);
   });

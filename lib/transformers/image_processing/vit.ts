@@ -4,7 +4,7 @@ import type { Tensor } from '../../tensor.js';
 import { Callable } from '../tokenizer/callable.js';
 import { resizeLikePil } from '../image-utils/pil-resample.js';
 import { RawImage } from '../image-utils/raw-image.js';
-import { checkKeys, loadPreprocessorConfig, type PreprocessorDict } from '../processing/preprocessor-config.js';
+import { checkKeys, loadPreprocessorConfig, savePreprocessorConfig, type PreprocessorDict } from '../processing/preprocessor-config.js';
 import type { ResolveOptions } from '../../hub/index.js';
 
 export interface ImageSize {
@@ -100,6 +100,15 @@ export class ViTImageProcessor extends Callable<[unknown, ImageProcessorCall?], 
       throw new TypeError(`ViTImageProcessor: returnTensors must be 'pt' or omitted, got ${JSON.stringify(call.returnTensors)}`);
     }
     return { pixel_values: out.map((a) => a.values) };
+  }
+
+  /** Writes preprocessor_config.json into `dir` (as `save_pretrained`); returns the file's path. */
+  savePretrained(dir: string): string {
+    const dict = {
+      do_normalize: this.doNormalize, do_rescale: this.doRescale, do_resize: this.doResize, image_mean: this.imageMean,
+      image_processor_type: 'ViTImageProcessor', image_std: this.imageStd, resample: this.resample, rescale_factor: this.rescaleFactor, size: this.size,
+    };
+    return savePreprocessorConfig(dir, dict, ['image_mean', 'image_std', 'rescale_factor']);
   }
 
   settings(): Required<ViTImageProcessorOptions> {
