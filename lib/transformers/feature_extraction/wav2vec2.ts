@@ -32,6 +32,7 @@ export interface FeatureExtractorCall {
 }
 
 export interface AudioBatchFeature {
+  [name: string]: unknown;
   input_values: Tensor | Float32Array[];
   attention_mask?: Tensor | Int32Array[];
 }

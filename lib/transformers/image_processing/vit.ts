@@ -25,12 +25,13 @@ export interface ViTImageProcessorOptions {
 }
 
 export interface ImageProcessorCall extends ViTImageProcessorOptions {
-  /** 'pt' stacks the batch into one float32 tensor [N, 3, H, W]; otherwise one Float32Array (C×H×W) per image. */
+  /** 'pt' stacks the batch into one float32 tensor [N, 3, H, W]; otherwise a list of one [3, H, W] tensor per image. */
   returnTensors?: 'pt' | null;
 }
 
 export interface ImageBatchFeature {
-  pixel_values: Tensor | Float32Array[];
+  [name: string]: unknown;
+  pixel_values: Tensor | Tensor[];
 }
 
 const OPTIONS = ['doResize', 'size', 'resample', 'doRescale', 'rescaleFactor', 'doNormalize', 'imageMean', 'imageStd'];
@@ -99,7 +100,8 @@ export class ViTImageProcessor extends Callable<[unknown, ImageProcessorCall?], 
     if (call.returnTensors !== undefined && call.returnTensors !== null) {
       throw new TypeError(`ViTImageProcessor: returnTensors must be 'pt' or omitted, got ${JSON.stringify(call.returnTensors)}`);
     }
-    return { pixel_values: out.map((a) => a.values) };
+    // one [3, H, W] tensor per image, as Python returns one array per image
+    return { pixel_values: out.map((a) => tensor(a.values, { shape: [3, a.height, a.width] })) };
   }
 
   /** Writes preprocessor_config.json into `dir` (as `save_pretrained`); returns the file's path. */
