@@ -66,6 +66,8 @@ describe('Wav2Vec2FeatureExtractor', () => {
   ];
   it.each(batchCases)('batch %s equals transformers 4.31', async (variant, model, options) => {
     const fe = await AutoFeatureExtractor.fromPretrained(fixture('hf-tiny-wav2vec2', model));
+    const saved = fe.savePretrained(mkdtempSync(join(tmpdir(), 'fe-')));
+    expect(readFileSync(saved, 'utf8')).toBe(readFileSync(fixture('hf-tiny-wav2vec2', model, 'preprocessor_config.json'), 'utf8'));
     const ref = refs.batch.variants[variant];
     const out = fe(refs.batch.clips.map((n: string) => waves.get(n)!), { samplingRate: 16000, returnTensors: 'pt', ...options });
     const t = out.input_values as Tensor;

@@ -50,8 +50,10 @@ describe('imagefolder', () => {
     const processor = await AutoImageProcessor.fromPretrained(fixture('hf-tiny-vit', 'model'));
     const prepared = (await train.map((ex: { image: RawImage[] }) => processor(ex.image), { batched: true, batchSize: 3 })).removeColumns(['image']);
     expect(prepared.columnNames).toEqual(['label', 'pixel_values']);
-    const firstPixels = prepared.at(0).pixel_values as number[];
-    expect(sha(Float32Array.from(firstPixels))).toBe(refs.images['camera_gray.png'].default.sha256);
+    const firstPixels = prepared.at(0).pixel_values as Tensor;
+    expect(sha(firstPixels.data() as Float32Array)).toBe(refs.images['camera_gray.png'].default.sha256);
+    const [mapped] = [...new DataLoader(prepared, { batchSize: 8 })] as unknown as { pixel_values: Tensor; label: Tensor }[];
+    expect(mapped!.pixel_values.shape).toEqual([8, 3, 32, 32]);
 
     const flipped = train.withTransform((batch) => {
       const imgs = (batch.image as RawImage[]).map((img) => mirror(img));

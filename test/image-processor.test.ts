@@ -95,9 +95,9 @@ describe('ViTImageProcessor', () => {
     const batch = await Promise.all(['cats_coco_000000039769.png', 'camera_gray.png'].map(load));
     const t = processor(batch, { returnTensors: 'pt' }).pixel_values as Tensor;
     expect(t.shape).toEqual([2, 3, 32, 32]);
-    const list = processor(batch).pixel_values as Float32Array[];
-    expect(list).toHaveLength(2);
-    expect(sha(list[1]!)).toBe(refs.images['camera_gray.png'].default.sha256);
+    const list = processor(batch).pixel_values as Tensor[];
+    expect(list.map((x) => x.shape)).toEqual([[3, 32, 32], [3, 32, 32]]);
+    expect(sha(list[1]!.data() as Float32Array)).toBe(refs.images['camera_gray.png'].default.sha256);
   });
 
   it('rejects images that are not RGB, unknown options, and a folder without preprocessor_config.json', async () => {
@@ -107,6 +107,9 @@ describe('ViTImageProcessor', () => {
     expect(() => processor(new RawImage(new Uint8Array(4), 2, 2, 1))).toThrow(/1 channel/);
     expect(() => processor(rgba, { doResise: true } as never)).toThrow(/unknown option "doResise"/);
     expect(() => processor({ foo: 1 })).toThrow(/expected an image/);
+    const saved = mkdtempSync(join(tmpdir(), 'saved-'));
+    const loaded = await AutoImageProcessor.fromPretrained(fixture('hf-tiny-vit', 'model'));
+    expect(readFileSync(loaded.savePretrained(saved), 'utf8')).toBe(readFileSync(fixture('hf-tiny-vit', 'model', 'preprocessor_config.json'), 'utf8'));
     const empty = mkdtempSync(join(tmpdir(), 'noproc-'));
     await expect(AutoImageProcessor.fromPretrained(empty)).rejects.toThrow(/preprocessor_config\.json/);
   });

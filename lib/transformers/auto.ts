@@ -59,4 +59,5 @@ export const AutoModelForTokenClassification = autoClass<ModelWithOutput<TokenCl
 export const AutoModelForMaskedLM = autoClass<ModelWithOutput<MaskedLMOutput>>('AutoModelForMaskedLM');
 export const AutoModelForQuestionAnswering = autoClass<ModelWithOutput<QuestionAnsweringModelOutput>>('AutoModelForQuestionAnswering');
 export const AutoModelForImageClassification = autoClass<ModelWithOutput<SequenceClassifierOutput>>('AutoModelForImageClassification');
-export const AutoModelForAudioClassification = autoClass<ModelWithOutput<SequenceClassifierOutput>>('AutoModelForAudioClassification');
+/** Audio classifiers (Wav2Vec2) also freeze their conv feature encoder. */
+export const AutoModelForAudioClassification = autoClass<ModelWithOutput<SequenceClassifierOutput> & { freezeFeatureEncoder(): void }>('AutoModelForAudioClassification');

@@ -53,3 +53,4 @@ export * from './audio-utils/index.js';
 export * from './feature_extraction/index.js';
 export * from './models/vit/index.js';
 export * from './models/wav2vec2/index.js';
+export * from './processing/index.js';

@@ -5,7 +5,7 @@ import type { ResolveOptions } from '../../hub/index.js';
 import type { Tensor } from '../../tensor.js';
 import { logger } from '../logging.js';
 import { Callable } from '../tokenizer/callable.js';
-import { checkKeys, loadPreprocessorConfig, type PreprocessorDict } from '../processing/preprocessor-config.js';
+import { checkKeys, loadPreprocessorConfig, savePreprocessorConfig, type PreprocessorDict } from '../processing/preprocessor-config.js';
 import { meanFloat32, varFloat32 } from './numpy-float32.js';
 
 export interface Wav2Vec2FeatureExtractorOptions {
@@ -32,6 +32,7 @@ export interface FeatureExtractorCall {
 }
 
 export interface AudioBatchFeature {
+  [name: string]: unknown;
   input_values: Tensor | Float32Array[];
   attention_mask?: Tensor | Int32Array[];
 }
@@ -76,6 +77,15 @@ export class Wav2Vec2FeatureExtractor extends Callable<[unknown, FeatureExtracto
 
   protected _call(rawSpeech: unknown, o?: FeatureExtractorCall): AudioBatchFeature {
     return this.extract(rawSpeech, o);
+  }
+
+  /** Writes preprocessor_config.json into `dir` (as `save_pretrained`); returns the file's path. */
+  savePretrained(dir: string): string {
+    const dict = {
+      do_normalize: this.doNormalize, feature_extractor_type: 'Wav2Vec2FeatureExtractor', feature_size: this.featureSize,
+      padding_side: this.paddingSide, padding_value: this.paddingValue, return_attention_mask: this.returnAttentionMask, sampling_rate: this.samplingRate,
+    };
+    return savePreprocessorConfig(dir, dict, ['padding_value']);
   }
 
   /** One waveform or a batch. */

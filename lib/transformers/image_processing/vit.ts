@@ -4,7 +4,7 @@ import type { Tensor } from '../../tensor.js';
 import { Callable } from '../tokenizer/callable.js';
 import { resizeLikePil } from '../image-utils/pil-resample.js';
 import { RawImage } from '../image-utils/raw-image.js';
-import { checkKeys, loadPreprocessorConfig, type PreprocessorDict } from '../processing/preprocessor-config.js';
+import { checkKeys, loadPreprocessorConfig, savePreprocessorConfig, type PreprocessorDict } from '../processing/preprocessor-config.js';
 import type { ResolveOptions } from '../../hub/index.js';
 
 export interface ImageSize {
@@ -25,12 +25,13 @@ export interface ViTImageProcessorOptions {
 }
 
 export interface ImageProcessorCall extends ViTImageProcessorOptions {
-  /** 'pt' stacks the batch into one float32 tensor [N, 3, H, W]; otherwise one Float32Array (C×H×W) per image. */
+  /** 'pt' stacks the batch into one float32 tensor [N, 3, H, W]; otherwise a list of one [3, H, W] tensor per image. */
   returnTensors?: 'pt' | null;
 }
 
 export interface ImageBatchFeature {
-  pixel_values: Tensor | Float32Array[];
+  [name: string]: unknown;
+  pixel_values: Tensor | Tensor[];
 }
 
 const OPTIONS = ['doResize', 'size', 'resample', 'doRescale', 'rescaleFactor', 'doNormalize', 'imageMean', 'imageStd'];
@@ -99,7 +100,17 @@ export class ViTImageProcessor extends Callable<[unknown, ImageProcessorCall?], 
     if (call.returnTensors !== undefined && call.returnTensors !== null) {
       throw new TypeError(`ViTImageProcessor: returnTensors must be 'pt' or omitted, got ${JSON.stringify(call.returnTensors)}`);
     }
-    return { pixel_values: out.map((a) => a.values) };
+    // one [3, H, W] tensor per image, as Python returns one array per image
+    return { pixel_values: out.map((a) => tensor(a.values, { shape: [3, a.height, a.width] })) };
+  }
+
+  /** Writes preprocessor_config.json into `dir` (as `save_pretrained`); returns the file's path. */
+  savePretrained(dir: string): string {
+    const dict = {
+      do_normalize: this.doNormalize, do_rescale: this.doRescale, do_resize: this.doResize, image_mean: this.imageMean,
+      image_processor_type: 'ViTImageProcessor', image_std: this.imageStd, resample: this.resample, rescale_factor: this.rescaleFactor, size: this.size,
+    };
+    return savePreprocessorConfig(dir, dict, ['image_mean', 'image_std', 'rescale_factor']);
   }
 
   settings(): Required<ViTImageProcessorOptions> {

@@ -1,6 +1,10 @@
 // preprocessor_config.json: the file image processors and feature extractors are saved to, found as config.json
 // is (a local folder or a hub repo id).
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../serialization/atomic-write.js';
+import { dumpsPythonJson, type JsonPointer } from '../../serialization/python-json.js';
 import { resolveRepoFile, type ResolveOptions } from '../../hub/index.js';
 
 export const PREPROCESSOR_CONFIG_NAME = 'preprocessor_config.json';
@@ -34,4 +38,16 @@ export function checkKeys(fn: string, given: object, known: readonly string[]): 
     const hint = known.find((n) => n.toLowerCase() === k.toLowerCase().replace(/_/g, '')) ?? known.find((n) => n.toLowerCase().startsWith(k.slice(0, 4).toLowerCase()));
     throw new TypeError(`${fn}: unknown option "${k}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${known.join(', ')}`);
   }
+}
+
+/**
+ * Writes preprocessor_config.json as `save_pretrained` does (sorted keys, indent 2, a newline); `floatKeys` are
+ * written as Python floats (0.0, not 0), including inside lists.
+ */
+export function savePreprocessorConfig(dir: string, dict: PreprocessorDict, floatKeys: readonly string[]): string {
+  mkdirSync(dir, { recursive: true });
+  const isFloat = (path: JsonPointer) => floatKeys.some((k) => path === `/${k}` || path.startsWith(`/${k}/`));
+  const path = join(dir, PREPROCESSOR_CONFIG_NAME);
+  writeFileAtomic(path, [new TextEncoder().encode(`${dumpsPythonJson(dict, { isFloat })}\n`)]);
+  return path;
 }
