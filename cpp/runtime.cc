@@ -55,7 +55,8 @@ at::Generator DefaultGenerator(const Args& a, size_t i) {
   if (!index) return at::detail::getDefaultCPUGenerator();
   if (!at::hasCUDA() || *index < 0 || *index >= at::detail::getCUDAHooks().getNumGPUs())
     throw ArgumentError("CUDA device " + std::to_string(*index) + " does not exist");
-  return at::detail::getCUDAHooks().getDefaultCUDAGenerator(*index);
+  // getDefaultCUDAGenerator left CUDAHooksInterface in 2.x; the context's defaultGenerator is in 1.13 and 2.x
+  return at::globalContext().defaultGenerator(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(*index)));
 }
 }  // namespace
 TS_FUNCTION(getRngState) {
