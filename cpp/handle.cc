@@ -1,5 +1,6 @@
 #include "handle.h"
 #include <malloc.h>
+#include <algorithm>
 #include <cstdlib>
 #include "errors.h"
 
@@ -54,7 +55,10 @@ int64_t g_reported_untracked = 0;
 void ReportUntracked(napi_env env) {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
   struct mallinfo2 info = mallinfo2();
-  int64_t untracked = static_cast<int64_t>(info.uordblks + info.hblkhd) - g_live_bytes;
+  // Tensor bytes served by the caching CPU allocator (cpp/allocator.cc) are in g_live_bytes but not in malloc's
+  // heap, so the difference can be negative: never report less than the handles' own bytes (a negative total
+  // is fatal in V8, and hides the tensors' pressure).
+  int64_t untracked = std::max<int64_t>(0, static_cast<int64_t>(info.uordblks + info.hblkhd) - g_live_bytes);
   int64_t delta = untracked - g_reported_untracked;
   if (std::llabs(delta) < kReportBytes) return;
   // A large drop means a GC freed handles: give the freed pages back, or RSS stays at its high-water mark.
