@@ -3,7 +3,7 @@
 // (scripts/gen-nn-references.py, class Net). Dropout draws from the default generator in PyTorch's order.
 import { describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
-import { expectClose, load, nnData, type RefTensor } from './helpers/nn-data.js';
+import { attentionDropoutDrawsLike113, expectClose, load, nnData, type RefTensor } from './helpers/nn-data.js';
 
 const { nn } = torch;
 const F = nn.functional;
@@ -30,7 +30,8 @@ class Net extends nn.Module {
 }
 
 describe('a TS-written model trains as in PyTorch', () => {
-  it('same state-dict keys, same losses over 6 AdamW steps with dropout (to 1e-5)', () => {
+  // its TransformerEncoderLayer runs attention dropout (see attentionDropoutDrawsLike113)
+  it.skipIf(!attentionDropoutDrawsLike113)('same state-dict keys, same losses over 6 AdamW steps with dropout (to 1e-5)', () => {
     torch.manualSeed(42);
     const net = new Net();
     expect(Object.keys(net.stateDict())).toEqual(data.stateDictKeys);

@@ -42,7 +42,11 @@ function scaledDiff(a: torch.Tensor, ref: RefTensor, rtol: number, atol: number)
   return a.detach().float().sub(b).abs().div(b.abs().mul(rtol).add(atol)).max().item();
 }
 
-export function expectClose(a: torch.Tensor, ref: RefTensor, tol = { rtol: 1e-5, atol: 1e-6 }): void {
+// The references are torch 1.13's; libtorch 2.x's kernels differ from them by up to ~2e-6 (measured in CI on 2.6),
+// inside the issue's 1e-5 but over the fixtures' suggested 1e-6 floor, which holds on 1.13
+const ATOL = Number(torch.buildInfo().torchVersion.split('.')[0]) < 2 ? 1e-6 : 1e-5;
+
+export function expectClose(a: torch.Tensor, ref: RefTensor, tol = { rtol: 1e-5, atol: ATOL }): void {
   expect(scaledDiff(a, ref, tol.rtol, tol.atol)).toBeLessThanOrEqual(1);
 }
 
