@@ -31,8 +31,14 @@ describe('memory of a plain training loop', () => {
     expect(plain).toHaveLength(steps / 100);
     const tidyMax = Math.max(...tidy.map((s) => s.rssMb));
     for (const s of plain) expect(s.rssMb, `step ${s.step}`).toBeLessThanOrEqual(tidyMax + 850);
-    // and V8 has collected at least once: RSS came down from its peak
+    // and no growth with the step count: either V8 collected (RSS fell by 100 MB after its peak), or, with the
+    // caching CPU allocator, the loop sat flat (the second half within the first half's range + 100 MB). A loop
+    // that grows with the steps does neither.
     const peak = plain.reduce((i, s, k) => (s.rssMb > plain[i]!.rssMb ? k : i), 0);
-    expect(Math.min(...plain.slice(peak).map((s) => s.rssMb))).toBeLessThan(plain[peak]!.rssMb - 100);
+    const fell = Math.min(...plain.slice(peak).map((s) => s.rssMb)) < plain[peak]!.rssMb - 100;
+    const half = plain.length / 2;
+    const firstMax = Math.max(...plain.slice(0, half).map((s) => s.rssMb));
+    const flat = plain.slice(half).every((s) => s.rssMb <= firstMax + 100);
+    expect(fell || flat, 'RSS neither fell after its peak nor stayed flat').toBe(true);
   });
 });
