@@ -60,6 +60,8 @@ make_chroot() {
   fi
   if ! [ -e "$ROOT" ]; then
     echo "trixie-chroot: making $ROOT from $mirror (debootstrap --variant=minbase $SUITE)" >&2
+    # a fresh Debian machine has no debootstrap: it is Debian's own package
+    command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; } >&2
     debootstrap --variant=minbase "$SUITE" "$ROOT" "$mirror" >&2
   fi
   # contrib too: scripts/cuda-compile-check.sh downloads libtorch-cuda-dev from it
