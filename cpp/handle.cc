@@ -1,7 +1,10 @@
 #include "handle.h"
-#include <malloc.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include "allocator.h"
 #include "errors.h"
 
 namespace tstorch {
@@ -40,35 +43,48 @@ void Account(napi_env env, int64_t delta_bytes, int64_t delta_tensors) {
 }
 
 // Handles pin native memory that is not their own storage: a loss or logits tensor keeps its step's autograd graph
-// alive, about 1 MB per step for hf-tiny-bert, while its own storage is 4-64 bytes. Counted per tensor, V8 saw
-// almost nothing, never ran a full GC (scavenges leave wrapped objects alone), and a plain training loop grew
-// ~1 MB per step (issue 16: 211 -> 749 MB; 2.2 GB by step 2000 in test/memory-plain-loop.test.ts; forcing gc()
-// or disposing the two outputs kept it flat, so it was V8's lag, not the allocator or libtorch's caching). So every
-// kSampleEvery new handles the heap malloc reports in use is compared with the tensor bytes already reported and
-// the rest is reported too: V8 sees what the handles hold. glibc keeps freed pages, so after a large drop (a GC
-// freed handles) malloc_trim gives them back.
-constexpr int kSampleEvery = 8;
-constexpr int64_t kTrimBytes = 32 * 1024 * 1024;
+// alive while its own storage is 4-64 bytes. Counted per tensor, V8 saw almost nothing, never ran a full GC
+// (scavenges leave wrapped objects alone), and a plain training loop grew ~1 MB per step (issue 16). So every
+// kSampleEvery new handles, the process's resident memory beyond the tensor bytes already reported is reported
+// too, and V8 collects when it grows. Resident memory, not malloc's in-use bytes: on hf-tiny-bert the graphs not
+// yet collected pin ~90 KB a step but split the freed activations into holes the next step cannot use, so the
+// heap grew 1 MB a step while in-use bytes grew 0.09 MB, and V8 waited 300-700 steps (+300-700 MB) for a GC.
+// After a GC the freed memory stays resident and is reused by the next steps (no page faults), so RSS sits flat.
+constexpr int kSampleEvery = 32;
 int g_wraps_since_sample = 0;
 int64_t g_reported_untracked = 0;
 
+// Resident bytes from /proc/self/statm (its second field, in pages); -1 where there is none.
+int64_t ResidentBytes() {
+#if defined(__linux__)
+  static const int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  static const int64_t page = sysconf(_SC_PAGESIZE);
+  char buf[128];
+  if (fd < 0) return -1;
+  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  long long size = 0, resident = 0;
+  if (std::sscanf(buf, "%lld %lld", &size, &resident) != 2) return -1;
+  return resident * page;
+#else
+  return -1;
+#endif
+}
+
 void ReportUntracked(napi_env env) {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-  struct mallinfo2 info = mallinfo2();
-  // Tensor bytes served by the caching CPU allocator (cpp/allocator.cc) are in g_live_bytes but not in malloc's
-  // heap, so the difference can be negative: never report less than the handles' own bytes (a negative total
-  // is fatal in V8, and hides the tensors' pressure).
-  int64_t untracked = std::max<int64_t>(0, static_cast<int64_t>(info.uordblks + info.hblkhd) - g_live_bytes);
+  int64_t resident = ResidentBytes();
+  if (resident < 0) return;
+  // The caching allocator's idle buffers are resident but pinned by nothing: counted, they kept the reported total
+  // high after a GC, V8 raised its limit each time, and the cycles between collections grew (+60 MB each).
+  // Clamped at zero: a negative total is fatal in V8 (tensors allocated but not yet touched are not resident).
+  int64_t pinned = resident - static_cast<int64_t>(CachedCpuIdleBytes());
+  int64_t untracked = std::max<int64_t>(0, pinned - g_live_bytes);
   int64_t delta = untracked - g_reported_untracked;
   if (std::llabs(delta) < kReportBytes) return;
-  // A large drop means a GC freed handles: give the freed pages back, or RSS stays at its high-water mark.
-  if (delta <= -kTrimBytes) malloc_trim(0);
   g_reported_untracked = untracked;
   int64_t adjusted;
   napi_adjust_external_memory(env, delta, &adjusted);
-#else
-  (void)env;
-#endif
 }
 
 // Runs inside V8's GC (basic finalizer): must not call into JS. Only drops the tensor and the accounting.

@@ -1,4 +1,4 @@
-// The caching CPU allocator the addon installs at load (cpp/allocator.cc): tensor buffers of 256 KiB and more are
+// The caching CPU allocator the addon installs at load (cpp/allocator.cc): tensor buffers of 16 KiB and more are
 // reused warm instead of being mapped and page-faulted in again each training step. TSTORCH_CPU_CACHE=0 turns it off.
 import { native } from './native.js';
 
