@@ -105,7 +105,3 @@ TS_FUNCTION(uniform_) {
   a.tensor(0).uniform_(a.number(1), a.number(2));
   return Undefined(a.env());
 }
-TS_FUNCTION(bernoulli) { return ToJs(a.env(), at::bernoulli(a.tensor(0))); }
-TS_FUNCTION(multinomial) {
-  return ToJs(a.env(), at::multinomial(a.tensor(0), a.int64(1), a.boolean(2, false)));
-}
