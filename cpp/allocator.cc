@@ -19,7 +19,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
-#include "args.h"
+#include "dispatch.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>

@@ -1,6 +1,6 @@
 // Tensor creation: from JS typed arrays, from shapes, random. Options arrive positionally from lib/creation.ts.
 #include <ATen/ATen.h>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 

@@ -2,7 +2,7 @@
 // with PyTorch's broadcasting and type promotion. In-place variants (name_) return nothing: the JS method
 // returns `this`.
 #include <ATen/ATen.h>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 
