@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
+import { BertConfig, BertModel } from 'tstorch/transformers';
+import { HIDDEN_ACTIVATIONS } from '../lib/transformers/configuration_utils.js';
 import { native } from '../lib/native.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,5 +45,15 @@ describe('the native surface', () => {
     const methods = tableLines.filter((l) => /\s{2,}method$/.test(l)).map((l) => l.slice(0, l.indexOf('(')));
     expect(methods.length).toBeGreaterThan(50);
     expect(methods.filter((m) => typeof (torch.Tensor.prototype as unknown as Record<string, unknown>)[m] !== 'function')).toEqual([]);
+  });
+
+  it('builds a native BERT for every activation a BertConfig accepts (the one list is HIDDEN_ACTIVATIONS)', () => {
+    const x = torch.tensor([[2, 5, 3]], { dtype: 'int64' });
+    for (const hiddenAct of HIDDEN_ACTIVATIONS) {
+      const config = new BertConfig({ vocabSize: 10, hiddenSize: 4, numHiddenLayers: 1, numAttentionHeads: 1, intermediateSize: 8, hiddenAct });
+      const m = new BertModel(config).eval();
+      expect(m.forward({ inputIds: x }).lastHiddenState.shape).toEqual([1, 3, 4]);
+      m.dispose();
+    }
   });
 });
