@@ -17,6 +17,15 @@ export abstract class TensorMethods {
   /** @internal wraps a result handle */
   protected abstract _wrap(h: Handle): Tensor;
 
+  stride(): number[] {
+    return native.stride(this._h);
+  }
+  numel(): number {
+    return native.numel(this._h);
+  }
+  isContiguous(): boolean {
+    return native.isContiguous(this._h);
+  }
   clone(): Tensor {
     return this._wrap(native.clone(this._h));
   }

@@ -79,15 +79,6 @@ export class Tensor extends TensorMethods {
   get isCuda(): boolean {
     return this.device.type === 'cuda';
   }
-  numel(): number {
-    return native.numel(this._h);
-  }
-  stride(): number[] {
-    return native.stride(this._h);
-  }
-  isContiguous(): boolean {
-    return native.isContiguous(this._h);
-  }
 
   // ---- data out ----
   /** The single value of a one-element tensor (bool as 0/1). */
