@@ -23,7 +23,7 @@
 #include <mutex>
 #include <unordered_map>
 #include "allocator.h"
-#include "args.h"
+#include "dispatch.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>

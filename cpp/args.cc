@@ -53,20 +53,82 @@ bool IntegerValue(napi_env env, napi_value v, int64_t* out) {
 
 }  // namespace
 
+bool IsNullish(napi_env env, napi_value v) {
+  auto t = TypeOf(env, v);
+  return t == napi_undefined || t == napi_null;
+}
+
+void FailValue(napi_env env, napi_value v, const std::string& what, const std::string& expected) {
+  throw ArgumentError(what + " must be " + expected + ", got " + TypeName(env, v));
+}
+
+double ReadNumber(napi_env env, napi_value v, const std::string& what) {
+  if (TypeOf(env, v) != napi_number) FailValue(env, v, what, "a number");
+  double d;
+  napi_get_value_double(env, v, &d);
+  return d;
+}
+
+int64_t ReadInt64(napi_env env, napi_value v, const std::string& what) {
+  int64_t out;
+  if (!IntegerValue(env, v, &out)) FailValue(env, v, what, "an integer (a number or bigint within int64 range)");
+  return out;
+}
+
+bool ReadBoolean(napi_env env, napi_value v, const std::string& what) {
+  if (TypeOf(env, v) != napi_boolean) FailValue(env, v, what, "a boolean");
+  bool b;
+  napi_get_value_bool(env, v, &b);
+  return b;
+}
+
+std::string ReadString(napi_env env, napi_value v, const std::string& what) {
+  if (TypeOf(env, v) != napi_string) FailValue(env, v, what, "a string");
+  size_t len;
+  napi_get_value_string_utf8(env, v, nullptr, 0, &len);
+  std::string s(len, '\0');
+  napi_get_value_string_utf8(env, v, s.data(), len + 1, &len);
+  return s;
+}
+
+namespace {
+// The elements of a JS array, each read by `read(element, "what[k]")`.
+template <typename T, typename Read>
+std::vector<T> ReadList(napi_env env, napi_value v, const std::string& what, const char* expected, Read read) {
+  bool array = false;
+  napi_is_array(env, v, &array);
+  if (!array) FailValue(env, v, what, expected);
+  uint32_t n;
+  napi_get_array_length(env, v, &n);
+  std::vector<T> out;
+  out.reserve(n);
+  for (uint32_t k = 0; k < n; k++) {
+    napi_value el;
+    napi_get_element(env, v, k, &el);
+    out.push_back(read(el, what + "[" + std::to_string(k) + "]"));
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> ReadStringList(napi_env env, napi_value v, const std::string& what) {
+  return ReadList<std::string>(env, v, what, "an array of strings", [env](napi_value el, const std::string& w) { return ReadString(env, el, w); });
+}
+
+std::vector<at::Tensor> ReadTensorList(napi_env env, napi_value v, const std::string& what) {
+  return ReadList<at::Tensor>(env, v, what, "an array of Tensors",
+                              [env](napi_value el, const std::string& w) { return UnwrapTensor(env, el, w.c_str()); });
+}
+
 Args::Args(napi_env env, napi_callback_info info, const char* name) : env_(env), name_(name) {
   napi_get_cb_info(env, info, &argc_, argv_, nullptr, nullptr);
   if (argc_ > kMaxArgs) argc_ = kMaxArgs;
   napi_get_undefined(env, &undefined_);
 }
 
-void Args::fail(size_t i, const std::string& expected) const {
-  throw ArgumentError(Ordinal(i) + " must be " + expected + ", got " + TypeName(env_, (*this)[i]));
-}
+void Args::fail(size_t i, const std::string& expected) const { FailValue(env_, (*this)[i], Ordinal(i), expected); }
 
-bool Args::isNullish(size_t i) const {
-  auto t = TypeOf(env_, (*this)[i]);
-  return t == napi_undefined || t == napi_null;
-}
+bool Args::isNullish(size_t i) const { return IsNullish(env_, (*this)[i]); }
 bool Args::isTensor(size_t i) const { return IsTensorHandle(env_, (*this)[i]); }
 bool Args::isNumber(size_t i) const { return TypeOf(env_, (*this)[i]) == napi_number; }
 bool Args::isArray(size_t i) const {
@@ -85,33 +147,14 @@ c10::optional<at::Tensor> Args::optTensor(size_t i) const {
   return tensor(i);
 }
 
-std::vector<at::Tensor> Args::tensorList(size_t i) const {
-  if (!isArray(i)) fail(i, "an array of Tensors");
-  uint32_t n;
-  napi_get_array_length(env_, (*this)[i], &n);
-  std::vector<at::Tensor> out;
-  out.reserve(n);
-  for (uint32_t k = 0; k < n; k++) {
-    napi_value el;
-    napi_get_element(env_, (*this)[i], k, &el);
-    out.push_back(UnwrapTensor(env_, el, (Ordinal(i) + "[" + std::to_string(k) + "]").c_str()));
-  }
-  return out;
-}
+std::vector<at::Tensor> Args::tensorList(size_t i) const { return ReadTensorList(env_, (*this)[i], Ordinal(i)); }
 
 std::vector<c10::optional<at::Tensor>> Args::optTensorList(size_t i) const {
-  if (!isArray(i)) fail(i, "an array of Tensors or nulls");
-  uint32_t n;
-  napi_get_array_length(env_, (*this)[i], &n);
-  std::vector<c10::optional<at::Tensor>> out;
-  for (uint32_t k = 0; k < n; k++) {
-    napi_value el;
-    napi_get_element(env_, (*this)[i], k, &el);
-    auto t = TypeOf(env_, el);
-    if (t == napi_null || t == napi_undefined) out.emplace_back(c10::nullopt);
-    else out.emplace_back(UnwrapTensor(env_, el, (Ordinal(i) + "[" + std::to_string(k) + "]").c_str()));
-  }
-  return out;
+  return ReadList<c10::optional<at::Tensor>>(env_, (*this)[i], Ordinal(i), "an array of Tensors or nulls",
+                                             [this](napi_value el, const std::string& w) -> c10::optional<at::Tensor> {
+                                               if (IsNullish(env_, el)) return c10::nullopt;
+                                               return UnwrapTensor(env_, el, w.c_str());
+                                             });
 }
 
 // JS integers become integer scalars, as Python ints do, so int tensors stay int after `x.add(2)`.
@@ -142,18 +185,9 @@ at::Scalar Args::scalar(size_t i) const {
   }
 }
 
-double Args::number(size_t i) const {
-  double d;
-  if (TypeOf(env_, (*this)[i]) != napi_number) fail(i, "a number");
-  napi_get_value_double(env_, (*this)[i], &d);
-  return d;
-}
+double Args::number(size_t i) const { return ReadNumber(env_, (*this)[i], Ordinal(i)); }
 
-int64_t Args::int64(size_t i) const {
-  int64_t out;
-  if (!IntegerValue(env_, (*this)[i], &out)) fail(i, "an integer (a number or bigint within int64 range)");
-  return out;
-}
+int64_t Args::int64(size_t i) const { return ReadInt64(env_, (*this)[i], Ordinal(i)); }
 
 c10::optional<int64_t> Args::optInt64(size_t i) const {
   if (isNullish(i)) return c10::nullopt;
@@ -162,10 +196,7 @@ c10::optional<int64_t> Args::optInt64(size_t i) const {
 
 bool Args::boolean(size_t i, bool fallback) const {
   if (isNullish(i)) return fallback;
-  if (TypeOf(env_, (*this)[i]) != napi_boolean) fail(i, "a boolean");
-  bool b;
-  napi_get_value_bool(env_, (*this)[i], &b);
-  return b;
+  return ReadBoolean(env_, (*this)[i], Ordinal(i));
 }
 
 std::vector<int64_t> Args::intList(size_t i) const {
@@ -189,14 +220,8 @@ c10::optional<std::vector<int64_t>> Args::optIntList(size_t i) const {
   return intList(i);
 }
 
-std::string Args::string(size_t i) const {
-  if (TypeOf(env_, (*this)[i]) != napi_string) fail(i, "a string");
-  size_t len;
-  napi_get_value_string_utf8(env_, (*this)[i], nullptr, 0, &len);
-  std::string s(len, '\0');
-  napi_get_value_string_utf8(env_, (*this)[i], s.data(), len + 1, &len);
-  return s;
-}
+std::string Args::string(size_t i) const { return ReadString(env_, (*this)[i], Ordinal(i)); }
+std::vector<std::string> Args::stringList(size_t i) const { return ReadStringList(env_, (*this)[i], Ordinal(i)); }
 
 at::ScalarType Args::dtype(size_t i) const { return ParseDtype(string(i)); }
 c10::optional<at::ScalarType> Args::optDtype(size_t i) const {

@@ -1,4 +1,6 @@
-// Typed access to a native function's JS arguments; each accessor throws ArgumentError naming the argument.
+// The one conversion layer between JS values and C++: the readers of single values (each throws ArgumentError
+// naming what it read), `Args` over a native's positional arguments and, in js_object.h, `JsObject` over named
+// properties; both read through the value readers here. Values out: ToJs.
 #pragma once
 #include "napi_config.h"
 #include "errors.h"
@@ -7,9 +9,20 @@
 #include <c10/core/Scalar.h>
 #include <c10/core/ScalarType.h>
 #include <c10/util/Optional.h>
+#include <string>
 #include <vector>
 
 namespace tstorch {
+
+// Reads one JS value; `what` names it in errors ("argument 2", "config.vocab_size").
+bool IsNullish(napi_env env, napi_value v);
+[[noreturn]] void FailValue(napi_env env, napi_value v, const std::string& what, const std::string& expected);
+double ReadNumber(napi_env env, napi_value v, const std::string& what);
+int64_t ReadInt64(napi_env env, napi_value v, const std::string& what);
+bool ReadBoolean(napi_env env, napi_value v, const std::string& what);
+std::string ReadString(napi_env env, napi_value v, const std::string& what);
+std::vector<std::string> ReadStringList(napi_env env, napi_value v, const std::string& what);
+std::vector<at::Tensor> ReadTensorList(napi_env env, napi_value v, const std::string& what);
 
 class Args {
  public:
@@ -38,6 +51,7 @@ class Args {
   std::vector<int64_t> intList(size_t i) const;
   c10::optional<std::vector<int64_t>> optIntList(size_t i) const;
   std::string string(size_t i) const;
+  std::vector<std::string> stringList(size_t i) const;
   at::ScalarType dtype(size_t i) const;
   c10::optional<at::ScalarType> optDtype(size_t i) const;
   at::Device device(size_t i) const;

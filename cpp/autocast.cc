@@ -3,7 +3,7 @@
 // DeviceType; both are wrapped here.
 #include <ATen/autocast_mode.h>
 #include <torch/csrc/api/include/torch/version.h>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 

@@ -2,7 +2,7 @@
 // (PyTorch's `param.data = t`) and backward from several outputs at once (torch.autograd.backward).
 #include <ATen/ATen.h>
 #include <torch/csrc/autograd/autograd.h>
-#include "args.h"
+#include "dispatch.h"
 #include "handle.h"
 
 using namespace tstorch;

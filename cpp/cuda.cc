@@ -2,7 +2,7 @@
 // caching allocator exist only when this addon was compiled against a CUDA libtorch.
 #include <ATen/Context.h>
 #include <ATen/detail/CUDAHooksInterface.h>
-#include "args.h"
+#include "dispatch.h"
 #ifdef TSTORCH_WITH_CUDA
 #include <ATen/cuda/CUDAContext.h>
 #include <c10/cuda/CUDACachingAllocator.h>

@@ -2,7 +2,7 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <mutex>
-#include "args.h"
+#include "dispatch.h"
 #include "object_handle.h"
 
 using namespace tstorch;

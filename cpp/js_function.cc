@@ -7,7 +7,7 @@
 #include <mutex>
 #include <thread>
 #include <torch/csrc/autograd/function.h>
-#include "args.h"
+#include "dispatch.h"
 #include "handle.h"
 
 using namespace tstorch;

@@ -1,6 +1,6 @@
 // Tensor creation: from JS typed arrays, from shapes, random. Options arrive positionally from lib/creation.ts.
 #include <ATen/ATen.h>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 
@@ -104,8 +104,4 @@ TS_FUNCTION(normal_) {
 TS_FUNCTION(uniform_) {
   a.tensor(0).uniform_(a.number(1), a.number(2));
   return Undefined(a.env());
-}
-TS_FUNCTION(bernoulli) { return ToJs(a.env(), at::bernoulli(a.tensor(0))); }
-TS_FUNCTION(multinomial) {
-  return ToJs(a.env(), at::multinomial(a.tensor(0), a.int64(1), a.boolean(2, false)));
 }

@@ -1,6 +1,6 @@
 // torch.nn.functional: activations are in ops_math.cc; here dropout, normalization, embedding and losses.
 #include <ATen/ATen.h>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 

@@ -2,7 +2,7 @@
 // with PyTorch's broadcasting and type promotion. In-place variants (name_) return nothing: the JS method
 // returns `this`.
 #include <ATen/ATen.h>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 
@@ -18,10 +18,6 @@ using namespace tstorch;
   TS_FUNCTION(NAME) {                                                                 \
     if (a.isTensor(1)) TS_RETURN(at::FN(a.tensor(0), a.tensor(1)));                   \
     TS_RETURN(at::FN(a.tensor(0), a.scalar(1)));                                      \
-  }                                                                                   \
-  TS_FUNCTION(NAME##_) {                                                              \
-    if (a.isTensor(1)) TS_INPLACE(a.tensor(0).FN##_(a.tensor(1)));                    \
-    TS_INPLACE(a.tensor(0).FN##_(a.scalar(1)));                                       \
   }
 
 // add/sub take alpha: self + alpha * other
@@ -47,6 +43,10 @@ using namespace tstorch;
 TS_BINARY_ALPHA(add, add)
 TS_BINARY_ALPHA(sub, sub)
 TS_BINARY(mul, mul)
+TS_FUNCTION(mul_) {
+  if (a.isTensor(1)) TS_INPLACE(a.tensor(0).mul_(a.tensor(1)));
+  TS_INPLACE(a.tensor(0).mul_(a.scalar(1)));
+}
 TS_BINARY(remainder, remainder)
 TS_BINARY(fmod, fmod)
 TS_BINARY(eq, eq)
@@ -91,21 +91,21 @@ TS_UNARY(neg, neg)
 TS_UNARY(abs, abs)
 TS_UNARY(exp, exp)
 TS_UNARY(log, log)
-TS_UNARY(log1p, log1p)
+TS_UNARY_OUT_OF_PLACE(log1p, log1p)
 TS_UNARY(sqrt, sqrt)
-TS_UNARY(rsqrt, rsqrt)
-TS_UNARY(sin, sin)
-TS_UNARY(cos, cos)
+TS_UNARY_OUT_OF_PLACE(rsqrt, rsqrt)
+TS_UNARY_OUT_OF_PLACE(sin, sin)
+TS_UNARY_OUT_OF_PLACE(cos, cos)
 TS_UNARY(tanh, tanh)
 TS_UNARY(sigmoid, sigmoid)
 TS_UNARY(relu, relu)
-TS_UNARY(floor, floor)
-TS_UNARY(ceil, ceil)
-TS_UNARY(round, round)
-TS_UNARY(sign, sign)
-TS_UNARY(reciprocal, reciprocal)
-TS_UNARY(square, square)
-TS_UNARY(erf, erf)
+TS_UNARY_OUT_OF_PLACE(floor, floor)
+TS_UNARY_OUT_OF_PLACE(ceil, ceil)
+TS_UNARY_OUT_OF_PLACE(round, round)
+TS_UNARY_OUT_OF_PLACE(sign, sign)
+TS_UNARY_OUT_OF_PLACE(reciprocal, reciprocal)
+TS_UNARY_OUT_OF_PLACE(square, square)
+TS_UNARY_OUT_OF_PLACE(erf, erf)
 TS_UNARY_OUT_OF_PLACE(silu, silu)
 TS_UNARY_OUT_OF_PLACE(isnan, isnan)
 TS_UNARY_OUT_OF_PLACE(isfinite, isfinite)
@@ -141,7 +141,6 @@ TS_FUNCTION(lerp) {
 TS_FUNCTION(matmul) { TS_RETURN(at::matmul(a.tensor(0), a.tensor(1))); }
 TS_FUNCTION(mm) { TS_RETURN(at::mm(a.tensor(0), a.tensor(1))); }
 TS_FUNCTION(bmm) { TS_RETURN(at::bmm(a.tensor(0), a.tensor(1))); }
-TS_FUNCTION(outer) { TS_RETURN(at::outer(a.tensor(0), a.tensor(1))); }
 TS_FUNCTION(dot) { TS_RETURN(at::dot(a.tensor(0), a.tensor(1))); }
 TS_FUNCTION(linear) { TS_RETURN(at::linear(a.tensor(0), a.tensor(1), a.optTensor(2))); }
 

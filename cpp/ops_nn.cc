@@ -4,7 +4,7 @@
 #include <torch/csrc/api/include/torch/version.h>
 #include <cmath>
 #include <limits>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 

@@ -2,7 +2,7 @@
 // gradient is not contiguous (../shared/notes/libtorch-1.13-gelu.md); there the backward runs on a contiguous copy.
 #include <ATen/ATen.h>
 #include <torch/csrc/api/include/torch/version.h>
-#include "args.h"
+#include "dispatch.h"
 #if TORCH_VERSION_MAJOR < 2
 #include <torch/csrc/autograd/custom_function.h>
 #endif

@@ -1,6 +1,6 @@
 // Reductions. Dims arrive as null (all dims), a number or an array; keepdim defaults to false.
 #include <ATen/ATen.h>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 

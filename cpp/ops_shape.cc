@@ -1,6 +1,6 @@
 // Views, reshaping, joining and indexing.
 #include <ATen/ATen.h>
-#include "args.h"
+#include "dispatch.h"
 
 using namespace tstorch;
 

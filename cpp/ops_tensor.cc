@@ -2,7 +2,7 @@
 #include <ATen/ATen.h>
 #include <cstring>
 #include <torch/csrc/autograd/function.h>
-#include "args.h"
+#include "dispatch.h"
 #include "handle.h"
 
 using namespace tstorch;

@@ -5,32 +5,22 @@
 #include <torch/optim/sgd.h>
 #include <sstream>
 #include <type_traits>
-#include "args.h"
+#include "dispatch.h"
 #include "handle.h"
-#include "models/js_object.h"
+#include "js_object.h"
 #include "object_handle.h"
 
 using namespace tstorch;
 
 namespace {
 
-std::vector<at::Tensor> ParamsProp(napi_env env, napi_value group, size_t g) {
-  napi_value list;
-  napi_get_named_property(env, group, "params", &list);
-  bool is_array = false;
-  napi_is_array(env, list, &is_array);
-  if (!is_array) throw ArgumentError("param group " + std::to_string(g) + " needs a 'params' array of Tensors");
-  uint32_t n;
-  napi_get_array_length(env, list, &n);
-  std::vector<at::Tensor> params;
-  for (uint32_t k = 0; k < n; k++) {
-    napi_value el;
-    napi_get_element(env, list, k, &el);
-    auto name = "param group " + std::to_string(g) + " params[" + std::to_string(k) + "]";
-    auto& t = UnwrapTensor(env, el, name.c_str());
-    if (!t.is_leaf()) throw ArgumentError(name + " is not a leaf tensor; optimizers update leaf parameters");
-    if (!t.is_floating_point()) throw ArgumentError(name + " is not a floating-point tensor");
-    params.push_back(t);
+// A group's parameters: leaf floating-point tensors (what an optimizer updates).
+std::vector<at::Tensor> GroupParams(const JsObject& group, size_t g) {
+  auto params = group.tensorList("params");
+  for (size_t k = 0; k < params.size(); k++) {
+    auto name = "param group " + std::to_string(g) + ".params[" + std::to_string(k) + "]";
+    if (!params[k].is_leaf()) throw ArgumentError(name + " is not a leaf tensor; optimizers update leaf parameters");
+    if (!params[k].is_floating_point()) throw ArgumentError(name + " is not a floating-point tensor");
   }
   return params;
 }
@@ -113,7 +103,8 @@ TS_FUNCTION(optimCreate) {
   for (uint32_t g = 0; g < n; g++) {
     napi_value group;
     napi_get_element(a.env(), a[1], g, &group);
-    groups.emplace_back(ParamsProp(a.env(), group, g), GroupOptions(kind, JsObject(a.env(), group, "param group " + std::to_string(g))));
+    JsObject options(a.env(), group, "param group " + std::to_string(g));
+    groups.emplace_back(GroupParams(options, g), GroupOptions(kind, options));
   }
   return WrapObject(a.env(), Make(kind, std::move(groups)));
 }
@@ -192,18 +183,17 @@ TS_FUNCTION(optimSetState) {
   auto k = a.int64(2);
   if (k < 0 || k >= static_cast<int64_t>(group.params().size())) throw ArgumentError("parameter index out of range");
   const auto& p = group.params()[k];
-  napi_value obj = a[3];
+  JsObject given(a.env(), a[3], "optimizer state");
   auto tensor_prop = [&](const char* key) -> at::Tensor {
-    napi_value v;
-    napi_get_named_property(a.env(), obj, key, &v);
-    if (!IsTensorHandle(a.env(), v)) return at::Tensor();
-    auto t = UnwrapTensor(a.env(), v, key).detach().to(p.device(), p.scalar_type()).clone();
+    auto t = given.optTensor(key);
+    if (!t.defined()) return t;
+    t = t.detach().to(p.device(), p.scalar_type()).clone();
     if (t.sizes() != p.sizes())
       throw ArgumentError(std::string("optimizer state '") + key + "' has shape [" + c10::Join(", ", t.sizes()) +
                           "] but its parameter has shape [" + c10::Join(", ", p.sizes()) + "]");
     return t;
   };
-  auto step = JsObject(a.env(), obj, "optimizer state").int64("step", 0);
+  auto step = given.int64("step", 0);
   std::unique_ptr<torch::optim::OptimizerParamState> state;
   if (dynamic_cast<torch::optim::AdamWOptions*>(&group.options())) {
     auto s = std::make_unique<torch::optim::AdamWParamState>();

@@ -7,7 +7,7 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/csrc/api/include/torch/version.h>
 #include <mutex>
-#include "args.h"
+#include "dispatch.h"
 #include "handle.h"
 
 using namespace tstorch;

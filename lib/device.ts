@@ -70,7 +70,7 @@ function cudaIndex(device: DeviceLike | number | undefined): number | undefined 
 
 /** The devices present here: `cpu`, then `cuda:0`…`cuda:N-1`. */
 export function availableDevices(): string[] {
-  const n = native.cudaIsAvailable() ? (native.cudaDeviceCount() as number) : 0;
+  const n = native.cudaIsAvailable() ? native.cudaDeviceCount() : 0;
   return ['cpu', ...Array.from({ length: n }, (_, i) => `cuda:${i}`)];
 }
 

@@ -1,10 +1,11 @@
 // torch.Generator: an independent CPU random stream (samplers, DataLoader shuffling).
-import { native, type Handle } from './native.js';
+import { native } from './native.js';
+import type { GeneratorHandle } from './native-types.js';
 import { Tensor } from './tensor.js';
 
 export class Generator {
   /** @internal */
-  readonly _h: Handle;
+  readonly _h: GeneratorHandle;
   /** A generator seeded with `seed`, or (no seed) with a draw from the default generator. */
   constructor(seed?: number) {
     if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) throw new RangeError(`Generator seed must be a non-negative integer, got ${seed}`);

@@ -4,11 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** An opaque native tensor handle; only lib/ code touches it. */
-export type Handle = { readonly __tstorchHandle: unique symbol };
-// The addon's functions are registered by name in cpp/ (TS_FUNCTION); argument order is documented there.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type NativeAddon = Record<string, (...args: any[]) => any>;
+import type { NativeAddon } from './native-functions.js';
+
+export type { Handle } from './native-types.js';
+// The addon's type is generated from cpp/natives.table (scripts/gen-natives.mjs), as is its C++ registration.
+export type { NativeAddon };
 
 const require = createRequire(import.meta.url);
 /** The package root (holds package.json, build/ and prebuilds/), from lib/ or dist/. */

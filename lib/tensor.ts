@@ -1,10 +1,14 @@
-// The Tensor class: a thin TypeScript face over a native handle. Every method is one native call; argument
-// order for each native function is documented beside its TS_FUNCTION in cpp/.
+// The Tensor class: a thin TypeScript face over a native handle. The methods that only forward to one native call
+// come from cpp/natives.table (TensorMethods, generated); the ones written here add an idiom (options objects,
+// overloads, nested arrays, formatting).
 import { checkDtype, type AnyTypedArray, type DType } from './dtype.js';
 import { Device, deviceArg, type DeviceLike } from './device.js';
 import { formatTensor } from './format.js';
 import { track } from './memory.js';
 import { native, type Handle } from './native.js';
+import { arg, TensorMethods } from './tensor-methods.js';
+
+export { arg };
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -16,10 +20,6 @@ export interface ReduceOptions {
 /** Nested JS arrays, as `toArray()` returns them. */
 export type NestedArray<T> = T | NestedArray<T>[];
 
-/** The handle of a tensor argument, or the number itself. */
-export function arg(x: TensorOrScalar | null | undefined): Handle | Scalar | null | undefined {
-  return x instanceof Tensor ? x._h : x;
-}
 export function handles(xs: readonly Tensor[]): Handle[] {
   if (!Array.isArray(xs)) throw new TypeError(`expected an array of Tensors, got ${typeof xs}`);
   return xs.map((t, i) => {
@@ -36,14 +36,19 @@ function wrapPair(p: [Handle, Handle]): [Tensor, Tensor] {
   return [new Tensor(p[0]), new Tensor(p[1])];
 }
 
-export class Tensor {
+export class Tensor extends TensorMethods {
   /** @internal the native handle */
   readonly _h: Handle;
 
   /** @internal tensors are made by torch.tensor(), factory functions and ops. */
   constructor(handle: Handle) {
+    super();
     this._h = handle;
     track(this);
+  }
+  /** @internal */
+  protected _wrap(h: Handle): Tensor {
+    return new Tensor(h);
   }
 
   // ---- properties ----
@@ -69,19 +74,10 @@ export class Tensor {
     return native.dtype(this._h);
   }
   get device(): Device {
-    return new Device(native.device(this._h) as string);
+    return new Device(native.device(this._h));
   }
   get isCuda(): boolean {
     return this.device.type === 'cuda';
-  }
-  numel(): number {
-    return native.numel(this._h);
-  }
-  stride(): number[] {
-    return native.stride(this._h);
-  }
-  isContiguous(): boolean {
-    return native.isContiguous(this._h);
   }
 
   // ---- data out ----
@@ -113,7 +109,7 @@ export class Tensor {
   tolist(): NestedArray<number | boolean> {
     return this.toArray();
   }
-  toString(): string {
+  override toString(): string {
     return formatTensor(this);
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -177,19 +173,6 @@ export class Tensor {
   bool(): Tensor {
     return this.to('bool');
   }
-  clone(): Tensor {
-    return new Tensor(native.clone(this._h));
-  }
-  detach(): Tensor {
-    return new Tensor(native.detach(this._h));
-  }
-  detach_(): this {
-    native.detach_(this._h);
-    return this;
-  }
-  contiguous(): Tensor {
-    return new Tensor(native.contiguous(this._h));
-  }
 
   // ---- autograd ----
   get requiresGrad(): boolean {
@@ -223,147 +206,10 @@ export class Tensor {
     native.backward(this._h, gradient ? gradient._h : undefined, options.retainGraph ?? false);
   }
 
-  // ---- arithmetic (PyTorch broadcasting and type promotion) ----
-  add(other: TensorOrScalar, alpha?: number): Tensor {
-    return new Tensor(native.add(this._h, arg(other), alpha));
-  }
-  add_(other: TensorOrScalar, alpha?: number): this {
-    native.add_(this._h, arg(other), alpha);
-    return this;
-  }
-  sub(other: TensorOrScalar, alpha?: number): Tensor {
-    return new Tensor(native.sub(this._h, arg(other), alpha));
-  }
-  sub_(other: TensorOrScalar, alpha?: number): this {
-    native.sub_(this._h, arg(other), alpha);
-    return this;
-  }
-  mul(other: TensorOrScalar): Tensor {
-    return new Tensor(native.mul(this._h, arg(other)));
-  }
-  mul_(other: TensorOrScalar): this {
-    native.mul_(this._h, arg(other));
-    return this;
-  }
-  div(other: TensorOrScalar, roundingMode?: 'trunc' | 'floor'): Tensor {
-    return new Tensor(native.div(this._h, arg(other), roundingMode));
-  }
-  div_(other: TensorOrScalar, roundingMode?: 'trunc' | 'floor'): this {
-    native.div_(this._h, arg(other), roundingMode);
-    return this;
-  }
-  pow(exponent: TensorOrScalar): Tensor {
-    return new Tensor(native.pow(this._h, arg(exponent)));
-  }
-  pow_(exponent: TensorOrScalar): this {
-    native.pow_(this._h, arg(exponent));
-    return this;
-  }
-  remainder(other: TensorOrScalar): Tensor {
-    return new Tensor(native.remainder(this._h, arg(other)));
-  }
-  fmod(other: TensorOrScalar): Tensor {
-    return new Tensor(native.fmod(this._h, arg(other)));
-  }
-  maximum(other: Tensor): Tensor {
-    return new Tensor(native.maximum(this._h, other._h));
-  }
-  minimum(other: Tensor): Tensor {
-    return new Tensor(native.minimum(this._h, other._h));
-  }
-  clamp(min?: number | null, max?: number | null): Tensor {
-    return new Tensor(native.clamp(this._h, min, max));
-  }
-  clamp_(min?: number | null, max?: number | null): this {
-    native.clamp_(this._h, min, max);
-    return this;
-  }
-  addcmul(t1: Tensor, t2: Tensor, value = 1): Tensor {
-    return new Tensor(native.addcmul(this._h, t1._h, t2._h, value));
-  }
-  addcdiv(t1: Tensor, t2: Tensor, value = 1): Tensor {
-    return new Tensor(native.addcdiv(this._h, t1._h, t2._h, value));
-  }
-  lerp(end: Tensor, weight: TensorOrScalar): Tensor {
-    return new Tensor(native.lerp(this._h, end._h, arg(weight)));
-  }
-  fill_(value: TensorOrScalar): this {
-    native.fill_(this._h, arg(value));
-    return this;
-  }
-  zero_(): this {
-    native.zero_(this._h);
-    return this;
-  }
-  copy_(src: Tensor): this {
-    native.copy_(this._h, src._h);
-    return this;
-  }
-  normal_(mean = 0, std = 1): this {
-    native.normal_(this._h, mean, std);
-    return this;
-  }
-  uniform_(from = 0, to = 1): this {
-    native.uniform_(this._h, from, to);
-    return this;
-  }
-
-  // ---- unary math ----
-  neg(): Tensor { return new Tensor(native.neg(this._h)); }
-  neg_(): this { native.neg_(this._h); return this; }
-  abs(): Tensor { return new Tensor(native.abs(this._h)); }
-  abs_(): this { native.abs_(this._h); return this; }
-  exp(): Tensor { return new Tensor(native.exp(this._h)); }
-  exp_(): this { native.exp_(this._h); return this; }
-  log(): Tensor { return new Tensor(native.log(this._h)); }
-  log_(): this { native.log_(this._h); return this; }
-  log1p(): Tensor { return new Tensor(native.log1p(this._h)); }
-  sqrt(): Tensor { return new Tensor(native.sqrt(this._h)); }
-  sqrt_(): this { native.sqrt_(this._h); return this; }
-  rsqrt(): Tensor { return new Tensor(native.rsqrt(this._h)); }
-  sin(): Tensor { return new Tensor(native.sin(this._h)); }
-  cos(): Tensor { return new Tensor(native.cos(this._h)); }
-  tanh(): Tensor { return new Tensor(native.tanh(this._h)); }
-  tanh_(): this { native.tanh_(this._h); return this; }
-  sigmoid(): Tensor { return new Tensor(native.sigmoid(this._h)); }
-  sigmoid_(): this { native.sigmoid_(this._h); return this; }
-  relu(): Tensor { return new Tensor(native.relu(this._h)); }
-  relu_(): this { native.relu_(this._h); return this; }
-  gelu(approximate: 'none' | 'tanh' = 'none'): Tensor { return new Tensor(native.gelu(this._h, approximate)); }
-  silu(): Tensor { return new Tensor(native.silu(this._h)); }
-  floor(): Tensor { return new Tensor(native.floor(this._h)); }
-  ceil(): Tensor { return new Tensor(native.ceil(this._h)); }
-  round(): Tensor { return new Tensor(native.round(this._h)); }
-  sign(): Tensor { return new Tensor(native.sign(this._h)); }
-  reciprocal(): Tensor { return new Tensor(native.reciprocal(this._h)); }
-  square(): Tensor { return new Tensor(native.square(this._h)); }
-  erf(): Tensor { return new Tensor(native.erf(this._h)); }
-  isnan(): Tensor { return new Tensor(native.isnan(this._h)); }
-  isfinite(): Tensor { return new Tensor(native.isfinite(this._h)); }
-
-  // ---- comparisons and logic (bool results) ----
-  eq(other: TensorOrScalar): Tensor { return new Tensor(native.eq(this._h, arg(other))); }
-  ne(other: TensorOrScalar): Tensor { return new Tensor(native.ne(this._h, arg(other))); }
-  lt(other: TensorOrScalar): Tensor { return new Tensor(native.lt(this._h, arg(other))); }
-  le(other: TensorOrScalar): Tensor { return new Tensor(native.le(this._h, arg(other))); }
-  gt(other: TensorOrScalar): Tensor { return new Tensor(native.gt(this._h, arg(other))); }
-  ge(other: TensorOrScalar): Tensor { return new Tensor(native.ge(this._h, arg(other))); }
-  logicalAnd(other: Tensor): Tensor { return new Tensor(native.logicalAnd(this._h, other._h)); }
-  logicalOr(other: Tensor): Tensor { return new Tensor(native.logicalOr(this._h, other._h)); }
-  logicalXor(other: Tensor): Tensor { return new Tensor(native.logicalXor(this._h, other._h)); }
-  logicalNot(): Tensor { return new Tensor(native.logicalNot(this._h)); }
+  // ---- comparisons ----
   allclose(other: Tensor, options: { rtol?: number; atol?: number; equalNan?: boolean } = {}): boolean {
     return native.allclose(this._h, other._h, options.rtol, options.atol, options.equalNan);
   }
-  equal(other: Tensor): boolean {
-    return native.equal(this._h, other._h);
-  }
-
-  // ---- linear algebra ----
-  matmul(other: Tensor): Tensor { return new Tensor(native.matmul(this._h, other._h)); }
-  mm(other: Tensor): Tensor { return new Tensor(native.mm(this._h, other._h)); }
-  bmm(other: Tensor): Tensor { return new Tensor(native.bmm(this._h, other._h)); }
-  dot(other: Tensor): Tensor { return new Tensor(native.dot(this._h, other._h)); }
 
   // ---- reductions ----
   sum(dim?: Dims | null, options: ReduceOptions & { dtype?: DType } = {}): Tensor {
@@ -441,9 +287,6 @@ export class Tensor {
   viewAs(other: Tensor): Tensor {
     return this.view(other.shape);
   }
-  transpose(dim0: number, dim1: number): Tensor {
-    return new Tensor(native.transpose(this._h, dim0, dim1));
-  }
   /** The transpose of a 2-D tensor (`x.T` in PyTorch). */
   t(): Tensor {
     if (this.ndim > 2) throw new RangeError(`t() expects a tensor with <= 2 dims, got ${this.ndim}; use transpose()`);
@@ -455,15 +298,6 @@ export class Tensor {
   permute(...dims: number[] | [number[]]): Tensor {
     return new Tensor(native.permute(this._h, shapeArgs(dims)));
   }
-  squeeze(dim?: number): Tensor {
-    return new Tensor(native.squeeze(this._h, dim));
-  }
-  unsqueeze(dim: number): Tensor {
-    return new Tensor(native.unsqueeze(this._h, dim));
-  }
-  flatten(startDim = 0, endDim = -1): Tensor {
-    return new Tensor(native.flatten(this._h, startDim, endDim));
-  }
   expand(...shape: number[] | [number[]]): Tensor {
     return new Tensor(native.expand(this._h, shapeArgs(shape)));
   }
@@ -474,23 +308,14 @@ export class Tensor {
     return new Tensor(native.repeat(this._h, shapeArgs(repeats)));
   }
   split(sizeOrSections: number | number[], dim = 0): Tensor[] {
-    return (native.split(this._h, sizeOrSections, dim) as Handle[]).map((h) => new Tensor(h));
+    return native.split(this._h, sizeOrSections, dim).map((h) => new Tensor(h));
   }
   chunk(chunks: number, dim = 0): Tensor[] {
-    return (native.chunk(this._h, chunks, dim) as Handle[]).map((h) => new Tensor(h));
+    return native.chunk(this._h, chunks, dim).map((h) => new Tensor(h));
   }
 
   // ---- indexing ----
-  select(dim: number, index: number): Tensor {
-    return new Tensor(native.select(this._h, dim, index));
-  }
-  narrow(dim: number, start: number, length: number): Tensor {
-    return new Tensor(native.narrow(this._h, dim, start, length));
-  }
   /** `x[start:end:step]` along `dim`. */
-  slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
-    return new Tensor(native.slice(this._h, dim, start, end, step));
-  }
   /**
    * Advanced indexing with index tensors, one entry per leading dim (`null` keeps the whole dim):
    * `x.index([idx])` is `x[idx]`, `x.index([null, idx])` is `x[:, idx]`, a bool mask selects.
@@ -503,33 +328,8 @@ export class Tensor {
     native.indexPut_(this._h, indexHandles(indices, 'indexPut_'), values._h, accumulate);
     return this;
   }
-  indexSelect(dim: number, index: Tensor): Tensor {
-    return new Tensor(native.indexSelect(this._h, dim, index._h));
-  }
-  gather(dim: number, index: Tensor): Tensor {
-    return new Tensor(native.gather(this._h, dim, index._h));
-  }
-  maskedFill(mask: Tensor, value: TensorOrScalar): Tensor {
-    return new Tensor(native.maskedFill(this._h, mask._h, arg(value)));
-  }
-  maskedFill_(mask: Tensor, value: TensorOrScalar): this {
-    native.maskedFill_(this._h, mask._h, arg(value));
-    return this;
-  }
-  maskedSelect(mask: Tensor): Tensor {
-    return new Tensor(native.maskedSelect(this._h, mask._h));
-  }
   where(condition: Tensor, other: TensorOrScalar): Tensor {
     return new Tensor(native.where(condition._h, this._h, arg(other)));
-  }
-  tril(diagonal = 0): Tensor {
-    return new Tensor(native.tril(this._h, diagonal));
-  }
-  triu(diagonal = 0): Tensor {
-    return new Tensor(native.triu(this._h, diagonal));
-  }
-  nonzero(): Tensor {
-    return new Tensor(native.nonzero(this._h));
   }
 }
 

@@ -2,7 +2,7 @@
 #include "../args.h"
 #include "../errors.h"
 #include "bert_io.h"
-#include "js_object.h"
+#include "../js_object.h"
 
 namespace tstorch {
 

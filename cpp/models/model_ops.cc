@@ -1,7 +1,7 @@
 // Native functions over model handles: create a BERT model from a config, run it forward (one call for the
 // whole model), and the torch.nn.Module basics lib/nn/module.ts builds on.
 #include <ATen/ATen.h>
-#include "../args.h"
+#include "../dispatch.h"
 #include "../handle.h"
 #include "bert_heads.h"
 #include "model_handle.h"
@@ -24,26 +24,6 @@ napi_value Pair(napi_env env, napi_value a, napi_value b) {
   return pair;
 }
 
-std::vector<std::string> StringList(const Args& a, size_t i) {
-  if (!a.isArray(i)) a.fail(i, "an array of strings");
-  uint32_t n;
-  napi_get_array_length(a.env(), a[i], &n);
-  std::vector<std::string> out;
-  for (uint32_t k = 0; k < n; k++) {
-    napi_value el;
-    napi_get_element(a.env(), a[i], k, &el);
-    napi_valuetype t;
-    napi_typeof(a.env(), el, &t);
-    if (t != napi_string) a.fail(i, "an array of strings");
-    size_t len;
-    napi_get_value_string_utf8(a.env(), el, nullptr, 0, &len);
-    std::string s(len, '\0');
-    napi_get_value_string_utf8(a.env(), el, s.data(), len + 1, &len);
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
 }  // namespace
 
 // bertCreate(className, config, postInit): the model with libtorch's default init, then transformers' `_init_weights`
@@ -59,7 +39,7 @@ TS_FUNCTION(bertInitWeights) {
   if (a.isNullish(1)) {
     m.InitWeights(nullptr);
   } else {
-    auto names = StringList(a, 1);
+    auto names = a.stringList(1);
     LoadedNames loaded(names.begin(), names.end());
     m.InitWeights(&loaded);
   }

@@ -15,7 +15,7 @@ export function autocast<T>(deviceType: 'cuda' | 'cpu', optionsOrFn: AutocastOpt
   const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
   if (typeof fn !== 'function') throw new TypeError('autocast(deviceType, options?, fn) needs a function to run');
   const dtype = checkDtype(options.dtype ?? (deviceType === 'cuda' ? 'float16' : 'bfloat16'));
-  const [wasEnabled, previousDtype] = native.autocastEnter(deviceType, dtype, options.enabled ?? true) as [boolean, DType];
+  const [wasEnabled, previousDtype] = native.autocastEnter(deviceType, dtype, options.enabled ?? true);
   try {
     const result = fn();
     if (result instanceof Promise) throw new TypeError('autocast() takes a synchronous function');

@@ -48,7 +48,7 @@ export function doctorReport(): DoctorReport {
     devices,
     threads: getNumThreads(),
     parallel: info.parallelInfo.split('\n').filter((l) => /OpenMP|MKL|ATen/.test(l)).map((l) => l.trim()).join('; '),
-    attention: { default: defaultAttnImplementation(), sdpaCpuKernel: (native.sdpaBackend() as string | undefined) ?? null },
+    attention: { default: defaultAttnImplementation(), sdpaCpuKernel: native.sdpaBackend() ?? null },
     blas: { buildInfo: /BLAS_INFO=([^,\s]+)/.exec(info.config)?.[1] ?? 'unknown', loaded: loadedBlas() },
     buildWouldUse,
   };

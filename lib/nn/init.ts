@@ -115,7 +115,7 @@ export function orthogonal_(tensor: Tensor, gain = 1): Tensor {
     tidy(() => {
       let flat = empty([rows, cols], { dtype: tensor.dtype, device: tensor.device }).normal_(0, 1);
       if (rows < cols) flat = flat.t();
-      const [qh, rh] = native.linalgQr(flat._h) as [Tensor['_h'], Tensor['_h']];
+      const [qh, rh] = native.linalgQr(flat._h);
       let q = new Tensor(qh).mul(new Tensor(native.diagonal(rh, 0)).sign());
       if (rows < cols) q = q.t();
       tensor.view(q.shape).copy_(q);

@@ -4,11 +4,11 @@
 // tensors themselves, so optimizers update the model; train() and to() go to the native model, which moves its
 // parameters in place (set_data) as PyTorch does.
 import { native } from '../native.js';
+import type { ModuleHandle } from '../native-types.js';
 import type { MoveTarget } from './module.js';
 import { Parameter } from './parameter.js';
 
-/** An opaque native model handle; only lib/ code touches it. */
-export type ModuleHandle = { readonly __tstorchModule: unique symbol };
+export type { ModuleHandle } from '../native-types.js';
 
 export class NativeModel {
   readonly handle: ModuleHandle;
@@ -25,7 +25,7 @@ export class NativeModel {
   /** `[name, parameter]` in registration order, each once; the same Parameter objects for the model's lifetime. */
   parameters(): Array<[string, Parameter]> {
     this.#checkLive();
-    this.#parameters ??= (native.moduleNamedParameters(this.handle) as Array<[string, unknown]>).map(
+    this.#parameters ??= native.moduleNamedParameters(this.handle).map(
       ([name, h]) => [name, Parameter._fromHandle(h as Parameter['_h'])] as [string, Parameter],
     );
     return this.#parameters.slice();

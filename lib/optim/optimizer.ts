@@ -1,6 +1,7 @@
 // The optimizer base: param groups with a live `lr` (schedulers set it), step/zeroGrad in one native call each,
 // and PyTorch-layout state dicts (`state` by flat parameter index, `param_groups` with their options).
-import { native, type Handle } from '../native.js';
+import { native } from '../native.js';
+import type { OptimizerHandle } from '../native-types.js';
 import { checkOptions } from '../options.js';
 import { Tensor } from '../tensor.js';
 
@@ -16,7 +17,7 @@ export class ParamGroup<O extends GroupOptions = GroupOptions> {
   /** Set by schedulers on first use, as in PyTorch. */
   initial_lr?: number;
   constructor(
-    private readonly optimizer: Handle,
+    private readonly optimizer: OptimizerHandle,
     private readonly index: number,
     readonly params: Tensor[],
     readonly options: Readonly<O>,
@@ -58,7 +59,7 @@ function toGroups<O>(params: ParamsOrGroups<O>, defaults: O, where: string): (O 
 
 export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
   /** @internal */
-  readonly _h: Handle;
+  readonly _h: OptimizerHandle;
   readonly paramGroups: ParamGroup<O>[];
   readonly defaults: Readonly<O>;
 
@@ -106,7 +107,7 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
     this.paramGroups.forEach((group, g) => {
       const ids: number[] = [];
       group.params.forEach((_, k) => {
-        const s = native.optimGetState(this._h, g, k) as Record<string, Handle | number | null> | null;
+        const s = native.optimGetState(this._h, g, k);
         if (s) {
           const entry: Record<string, Tensor | number> = {};
           for (const [key, v] of Object.entries(s)) if (v !== null) entry[key] = typeof v === 'number' ? v : new Tensor(v);

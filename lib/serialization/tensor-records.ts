@@ -25,7 +25,7 @@ export const DTYPE_TO_RAW: Readonly<Record<DType, RawDType>> = Object.fromEntrie
 
 /** The tensor's raw little-endian bytes (copied to the CPU, C order), in its own dtype. */
 export function toRawTensor(t: Tensor): RawTensor {
-  return { dtype: DTYPE_TO_RAW[t.dtype], shape: [...t.shape], data: native.tensorBytes(t._h) as Uint8Array };
+  return { dtype: DTYPE_TO_RAW[t.dtype], shape: [...t.shape], data: native.tensorBytes(t._h) };
 }
 
 /** A tensor with the record's dtype, shape and bytes (copied), optionally on `device`. */

@@ -1,21 +1,21 @@
-// transformers' ACT2FN for the TypeScript-written models: the activation a config's hidden_act names.
-import * as F from '../nn/functional.js';
+// transformers' ACT2FN for the TypeScript-written models: the activation a config's hidden_act names. (The native
+// BERT maps every name of HIDDEN_ACTIVATIONS in cpp/models/activations.cc.)
 import type { Tensor } from '../tensor.js';
 
-const ACTIVATIONS: Record<string, (x: Tensor) => Tensor> = {
-  gelu: (x) => F.gelu(x),
-  gelu_new: (x) => F.gelu(x, { approximate: 'tanh' }),
-  gelu_pytorch_tanh: (x) => F.gelu(x, { approximate: 'tanh' }),
-  relu: F.relu,
-  silu: F.silu,
-  swish: F.silu,
-  tanh: F.tanh,
-  sigmoid: F.sigmoid,
+const ACTIVATIONS: Readonly<Record<string, (x: Tensor) => Tensor>> = {
+  gelu: (x) => x.gelu(),
+  gelu_new: (x) => x.gelu('tanh'),
+  gelu_pytorch_tanh: (x) => x.gelu('tanh'),
+  relu: (x) => x.relu(),
+  silu: (x) => x.silu(),
+  swish: (x) => x.silu(),
+  tanh: (x) => x.tanh(),
+  sigmoid: (x) => x.sigmoid(),
   linear: (x) => x,
 };
 
 export function activation(name: string, where: string): (x: Tensor) => Tensor {
   const fn = ACTIVATIONS[name];
-  if (!fn) throw new TypeError(`${where}: hidden_act "${name}" is not implemented here; supported: ${Object.keys(ACTIVATIONS).join(', ')}`);
+  if (fn === undefined) throw new TypeError(`${where}: hidden_act "${name}" is not supported by tstorch's TS models; supported: ${Object.keys(ACTIVATIONS).join(', ')}`);
   return fn;
 }

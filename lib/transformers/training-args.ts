@@ -3,11 +3,11 @@
 import { checkOptions } from '../options.js';
 import { cuda, Device } from '../device.js';
 import { isSchedulerType, SCHEDULER_TYPES, type SchedulerType } from './schedulers/get-scheduler.js';
-import { checkArgumentValues, INTERVAL_STRATEGIES, type IntervalStrategy } from './trainer/args-checks.js';
-import { resolveReportTo, type ReportTarget } from './trainer/report-to.js';
+import { checkArgumentValues, INTERVAL_STRATEGIES, type IntervalStrategy } from './training-args-checks.js';
+import { resolveReportTo, type ReportTarget } from './report-to.js';
 
-export type { IntervalStrategy } from './trainer/args-checks.js';
-export type { ReportTarget } from './trainer/report-to.js';
+export type { IntervalStrategy } from './training-args-checks.js';
+export type { ReportTarget } from './report-to.js';
 
 export interface TrainingArgumentsOptions {
   /** Where checkpoints (`checkpoint-<step>/`) and the final model go. Required. */

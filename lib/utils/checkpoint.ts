@@ -44,7 +44,7 @@ export function checkpoint<A extends unknown[], R extends Tensor | Tensor[]>(fn:
     return detached.filter((a): a is Tensor => a instanceof Tensor).map((d) => (d.requiresGrad ? native.grad(d._h) : null));
   };
 
-  const attached = (native.attachJsBackward(handles(tensorArgs), handles(outs), backward) as Handle[]).map((h) => new Tensor(h));
+  const attached = native.attachJsBackward(handles(tensorArgs), handles(outs), backward).map((h) => new Tensor(h));
   for (const o of outs) if (!tensorArgs.includes(o)) o.dispose(); // the attached tensors alias their storage
   return (out instanceof Tensor ? attached[0] : attached) as R;
 }

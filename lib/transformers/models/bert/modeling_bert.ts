@@ -1,6 +1,7 @@
 // transformers' BERT classes over the native models of cpp/models/: construction builds the libtorch modules,
 // `forward` is one native call for the whole model (forward, loss, optional hidden states and attentions).
 import { native } from '../../../native.js';
+import type { NativeModelConfig, NativeModelOutputs } from '../../../native-types.js';
 import type { MoveTarget } from '../../../nn/module.js';
 import { NativeModel, type ModuleHandle } from '../../../nn/native-module.js';
 import type { Parameter } from '../../../nn/parameter.js';
@@ -23,24 +24,16 @@ type Inputs<T> = T | Readonly<Record<string, unknown>>;
 
 const BASE_ARGS = ['input_ids', 'attention_mask', 'token_type_ids', 'position_ids', 'output_attentions', 'output_hidden_states'] as const;
 
-interface NativeOutputs {
-  loss?: unknown;
-  logits?: unknown;
-  startLogits?: unknown;
-  endLogits?: unknown;
-  lastHiddenState?: unknown;
-  poolerOutput?: unknown;
-  hiddenStates?: unknown[];
-  attentions?: unknown[];
-  problemType?: string;
-}
+type NativeOutputs = NativeModelOutputs;
 
 export interface BertModelOptions extends ModelInitOptions {
   /** BertModel only: build the pooler (dense + tanh on [CLS]); default true, as in transformers. */
   addPoolingLayer?: boolean;
 }
 
-function nativeConfig(config: BertConfig, className: string): Record<string, unknown> {
+/** The config as the native model reads it: complete (BERT_DEFAULTS fill it) and checked here, the one place. */
+function nativeConfig(config: BertConfig, className: string): NativeModelConfig {
+  config.validate();
   const pruned = config.get('pruned_heads');
   if (pruned !== null && typeof pruned === 'object' && Object.keys(pruned).length > 0) {
     throw new TypeError('config.pruned_heads is not supported by tstorch (prune heads in Python and save the pruned model)');
@@ -73,7 +66,7 @@ export abstract class BertPreTrainedModel extends PreTrainedModel<BertConfig> {
   constructor(config: BertConfig | ConfigOverrides = {}, options: BertModelOptions = {}) {
     const cfg = config instanceof BertConfig ? config : new BertConfig(config);
     const cls = new.target as unknown as typeof BertPreTrainedModel;
-    const handle = native.bertCreate(cls.nativeClass(options), nativeConfig(cfg, cls.className), options.initWeights ?? true) as ModuleHandle;
+    const handle = native.bertCreate(cls.nativeClass(options), nativeConfig(cfg, cls.className), options.initWeights ?? true);
     super(cfg);
     this.#native = new NativeModel(handle, () => this.className);
   }
@@ -131,7 +124,7 @@ export abstract class BertPreTrainedModel extends PreTrainedModel<BertConfig> {
     for (const [k, v] of read) payload[k] = v instanceof Tensor ? v._h : v;
     let out: NativeOutputs;
     try {
-      out = native.bertForward(this._m, cls.className, payload) as NativeOutputs;
+      out = native.bertForward(this._m, cls.className, payload);
     } catch (e) {
       if (e instanceof Error) e.message = e.message.replace(/^tstorch\.bertForward: /, '');
       throw e;

@@ -15,7 +15,7 @@ import type {
   SequenceClassifierOutput,
   TokenClassifierOutput,
 } from '../../modeling_outputs.js';
-import { activation } from '../shared/activations.js';
+import { activation } from '../../activations.js';
 import { mergeHeads, splitHeads, type EncoderOutput } from '../shared/bert_style_encoder.js';
 import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
 import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';

@@ -14,7 +14,7 @@ import type {
   SequenceClassifierOutput,
   TokenClassifierOutput,
 } from '../../modeling_outputs.js';
-import { activation } from '../shared/activations.js';
+import { activation } from '../../activations.js';
 import { BertStyleEmbeddings } from '../shared/bert_style_embeddings.js';
 import { BertStyleEncoder, extendedAttentionMask, type EncoderOutput } from '../shared/bert_style_encoder.js';
 import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';

@@ -5,7 +5,7 @@ import { Module } from '../../../nn/module.js';
 import { ModuleList } from '../../../nn/containers.js';
 import type { Tensor } from '../../../tensor.js';
 import type { EncoderConfig } from '../../encoder-config.js';
-import { activation } from './activations.js';
+import { activation } from '../../activations.js';
 import { Dropout, LayerNorm, Linear } from '../../../nn/layers/index.js';
 
 /** [batch, seq] 0/1 mask → the additive [batch, 1, 1, seq] mask: 0 where attended, float32's minimum elsewhere. */

@@ -1,7 +1,7 @@
-// Typed reads of named properties of a JS object (model configs, forward inputs) and building result objects.
-// Every read names the property in its ArgumentError, so a bad field says which one.
+// Typed reads of named properties of a JS object (model configs, forward inputs, optimizer groups), through the
+// value readers of args.h, and building result objects. Every read names the property in its ArgumentError.
 #pragma once
-#include "../napi_config.h"
+#include "napi_config.h"
 #include <ATen/core/Tensor.h>
 #include <c10/util/Optional.h>
 #include <string>
@@ -26,10 +26,11 @@ class JsObject {
   std::string string(const char* key) const;
   std::string string(const char* key, const std::string& fallback) const;
   at::Tensor optTensor(const char* key) const;  // undefined tensor when absent
+  std::vector<at::Tensor> tensorList(const char* key) const;
 
  private:
   napi_value get(const char* key) const;
-  [[noreturn]] void fail(const char* key, const char* expected) const;
+  std::string name(const char* key) const;  // "config.vocab_size"
   napi_env env_;
   napi_value object_;
   std::string what_;

@@ -1,7 +1,6 @@
 #include "js_object.h"
-#include <cmath>
-#include "../args.h"
-#include "../handle.h"
+#include "args.h"
+#include "handle.h"
 
 namespace tstorch {
 
@@ -18,15 +17,9 @@ napi_value JsObject::get(const char* key) const {
   return v;
 }
 
-void JsObject::fail(const char* key, const char* expected) const {
-  throw ArgumentError(what_ + "." + key + " must be " + expected);
-}
+std::string JsObject::name(const char* key) const { return what_ + "." + key; }
 
-bool JsObject::has(const char* key) const {
-  napi_valuetype type;
-  napi_typeof(env_, get(key), &type);
-  return type != napi_undefined && type != napi_null;
-}
+bool JsObject::has(const char* key) const { return !IsNullish(env_, get(key)); }
 
 bool JsObject::isNull(const char* key) const {
   napi_valuetype type;
@@ -34,26 +27,14 @@ bool JsObject::isNull(const char* key) const {
   return type == napi_null;
 }
 
-double JsObject::number(const char* key) const {
-  napi_value v = get(key);
-  napi_valuetype type;
-  napi_typeof(env_, v, &type);
-  if (type != napi_number) fail(key, "a number");
-  double d;
-  napi_get_value_double(env_, v, &d);
-  return d;
-}
+double JsObject::number(const char* key) const { return ReadNumber(env_, get(key), name(key)); }
 double JsObject::number(const char* key, double fallback) const { return has(key) ? number(key) : fallback; }
 c10::optional<double> JsObject::optNumber(const char* key) const {
   if (!has(key)) return c10::nullopt;
   return number(key);
 }
 
-int64_t JsObject::int64(const char* key) const {
-  double d = number(key);
-  if (!std::isfinite(d) || d != std::trunc(d)) fail(key, "an integer");
-  return static_cast<int64_t>(d);
-}
+int64_t JsObject::int64(const char* key) const { return ReadInt64(env_, get(key), name(key)); }
 int64_t JsObject::int64(const char* key, int64_t fallback) const { return has(key) ? int64(key) : fallback; }
 c10::optional<int64_t> JsObject::optInt64(const char* key) const {
   if (!has(key)) return c10::nullopt;
@@ -61,35 +42,20 @@ c10::optional<int64_t> JsObject::optInt64(const char* key) const {
 }
 
 bool JsObject::boolean(const char* key, bool fallback) const {
-  if (!has(key)) return fallback;
-  napi_value v = get(key);
-  napi_valuetype type;
-  napi_typeof(env_, v, &type);
-  if (type != napi_boolean) fail(key, "a boolean");
-  bool b;
-  napi_get_value_bool(env_, v, &b);
-  return b;
+  return has(key) ? ReadBoolean(env_, get(key), name(key)) : fallback;
 }
 
-std::string JsObject::string(const char* key) const {
-  napi_value v = get(key);
-  napi_valuetype type;
-  napi_typeof(env_, v, &type);
-  if (type != napi_string) fail(key, "a string");
-  size_t len;
-  napi_get_value_string_utf8(env_, v, nullptr, 0, &len);
-  std::string s(len, '\0');
-  napi_get_value_string_utf8(env_, v, s.data(), len + 1, &len);
-  return s;
-}
+std::string JsObject::string(const char* key) const { return ReadString(env_, get(key), name(key)); }
 std::string JsObject::string(const char* key, const std::string& fallback) const {
   return has(key) ? string(key) : fallback;
 }
 
 at::Tensor JsObject::optTensor(const char* key) const {
   if (!has(key)) return at::Tensor();
-  return UnwrapTensor(env_, get(key), (what_ + "." + key).c_str());
+  return UnwrapTensor(env_, get(key), name(key).c_str());
 }
+
+std::vector<at::Tensor> JsObject::tensorList(const char* key) const { return ReadTensorList(env_, get(key), name(key)); }
 
 JsResult::JsResult(napi_env env) : env_(env) { napi_create_object(env, &object_); }
 

@@ -1,16 +1,8 @@
-#include "errors.h"
-#include "args.h"
+#include "dispatch.h"
 #include <c10/util/Exception.h>
+#include <string>
 
 namespace tstorch {
-
-std::vector<RegisteredFunction>& MutableRegistry() {
-  static std::vector<RegisteredFunction> registry;
-  return registry;
-}
-const std::vector<RegisteredFunction>& RegisteredFunctions() { return MutableRegistry(); }
-Registrar::Registrar(const char* name, napi_callback cb) { MutableRegistry().push_back({name, cb}); }
-
 namespace {
 // A pending JS exception (from a napi call) wins; otherwise throw a new error of the given kind.
 napi_value ThrowError(napi_env env, bool type_error, const std::string& message) {
@@ -24,11 +16,17 @@ napi_value ThrowError(napi_env env, bool type_error, const std::string& message)
 }
 }  // namespace
 
-napi_value Dispatch(napi_env env, napi_callback_info info, const char* name, OpImpl impl) {
-  auto prefix = [name] { return std::string("tstorch.") + name + ": "; };
+napi_value Dispatch(napi_env env, napi_callback_info info) {
+  size_t argc = 0;
+  void* data = nullptr;
+  napi_get_cb_info(env, info, &argc, nullptr, nullptr, &data);
+  const auto& spec = *static_cast<const NativeSpec*>(data);
+  auto prefix = [&spec] { return std::string("tstorch.") + spec.name + ": "; };
   try {
-    Args args(env, info, name);
-    return impl(args);
+    if (argc > spec.max_args)
+      throw ArgumentError("takes at most " + std::to_string(spec.max_args) + " argument(s), got " + std::to_string(argc));
+    Args args(env, info, spec.name);
+    return spec.impl(args);
   } catch (const ArgumentError& e) {
     return ThrowError(env, true, prefix() + e.what());
   } catch (const Napi::Error& e) {
