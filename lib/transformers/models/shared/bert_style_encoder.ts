@@ -5,7 +5,7 @@ import { Module } from '../../../nn/module.js';
 import { ModuleList } from '../../../nn/containers.js';
 import type { Tensor } from '../../../tensor.js';
 import type { EncoderConfig } from '../../encoder-config.js';
-import { activation } from './activations.js';
+import { activation } from '../../activations.js';
 import { Dropout, LayerNorm, Linear } from '../../../nn/layers/index.js';
 
 /** [batch, seq] 0/1 mask → the additive [batch, 1, 1, seq] mask: 0 where attended, float32's minimum elsewhere. */
@@ -59,8 +59,8 @@ class SelfAttention extends Module {
   }
 }
 
-/** dense → dropout → LayerNorm(· + residual): BertSelfOutput and BertOutput. */
-class ResidualOutput extends Module {
+/** dense → dropout → LayerNorm(· + residual): BertSelfOutput and BertOutput (and DeBERTa's copies). */
+export class ResidualOutput extends Module {
   dense: Linear;
   LayerNorm: LayerNorm;
   dropout: Dropout;
@@ -89,7 +89,8 @@ class Attention extends Module {
   }
 }
 
-class Intermediate extends Module {
+/** dense → hidden_act: BertIntermediate (and DeBERTa's copy). */
+export class Intermediate extends Module {
   dense: Linear;
   readonly act: (x: Tensor) => Tensor;
   constructor(config: EncoderConfig) {
@@ -125,22 +126,32 @@ export interface EncoderOutput {
   attentions?: Tensor[];
 }
 
+export interface OutputFlags {
+  hiddenStates: boolean;
+  attentions: boolean;
+}
+
+/** Runs `layers` in order from `x`, collecting the hidden states and attentions `flags` ask for. */
+export function runLayers<L>(layers: Iterable<L>, x: Tensor, flags: OutputFlags, step: (layer: L, h: Tensor) => LayerOutput): EncoderOutput {
+  const hiddenStates = flags.hiddenStates ? [x] : undefined;
+  const attentions = flags.attentions ? ([] as Tensor[]) : undefined;
+  let h = x;
+  for (const layer of layers) {
+    const out = step(layer, h);
+    h = out.hidden;
+    hiddenStates?.push(h);
+    attentions?.push(out.probs);
+  }
+  return { lastHiddenState: h, hiddenStates, attentions };
+}
+
 export class BertStyleEncoder extends Module {
   layer: ModuleList<Layer>;
   constructor(config: EncoderConfig) {
     super();
     this.layer = new ModuleList(Array.from({ length: config.numHiddenLayers }, () => new Layer(config)));
   }
-  forward(x: Tensor, mask: Tensor | null, flags: { hiddenStates: boolean; attentions: boolean }): EncoderOutput {
-    const hiddenStates = flags.hiddenStates ? [x] : undefined;
-    const attentions = flags.attentions ? ([] as Tensor[]) : undefined;
-    let h = x;
-    for (const layer of this.layer) {
-      const out = layer.forward(h, mask);
-      h = out.hidden;
-      hiddenStates?.push(h);
-      attentions?.push(out.probs);
-    }
-    return { lastHiddenState: h, hiddenStates, attentions };
+  forward(x: Tensor, mask: Tensor | null, flags: OutputFlags): EncoderOutput {
+    return runLayers(this.layer, x, flags, (layer, h) => layer.forward(h, mask));
   }
 }
