@@ -9,7 +9,7 @@ import * as torch from '../lib/index.js';
 import { AutoModelForSequenceClassification, AutoTokenizer } from '../lib/transformers/index.js';
 import { batchInputs, type Model } from './helpers/family-parity.js';
 import { fixture } from './helpers/fixtures.js';
-import { filesFromFolder, startHubServer, type HubServer } from './helpers/hub-server.js';
+import { filesFromFolder, pointHubEnvAt, startHubServer, type HubServer } from './helpers/hub-server.js';
 import { readReference } from './helpers/reference-tensors.js';
 
 const FAMILIES: Record<string, string> = {
@@ -22,7 +22,7 @@ const FAMILIES: Record<string, string> = {
 
 let hub: HubServer;
 const cacheDir = mkdtempSync(join(tmpdir(), 'tstorch-family-hub-'));
-const saved: Record<string, string | undefined> = {};
+let restoreEnv = () => {};
 beforeAll(async () => {
   hub = await startHubServer({
     repos: [
@@ -37,18 +37,10 @@ beforeAll(async () => {
       },
     ],
   });
-  for (const k of ['HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_HOME', 'HF_TOKEN', 'HF_HUB_OFFLINE']) saved[k] = process.env[k];
-  process.env.HF_ENDPOINT = hub.url;
-  process.env.HF_HUB_CACHE = cacheDir;
-  process.env.HF_HOME = join(cacheDir, 'home');
-  delete process.env.HF_TOKEN;
-  delete process.env.HF_HUB_OFFLINE;
+  restoreEnv = pointHubEnvAt(hub.url, cacheDir);
 });
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv();
   await hub.close();
   rmSync(cacheDir, { recursive: true, force: true });
 });
