@@ -1,6 +1,7 @@
 // The post-LayerNorm transformer encoder that RoBERTa, XLM-RoBERTa and ELECTRA share with BERT (transformers
 // copies BertEncoder into each): module and parameter names as there (`layer.N.attention.self.query`...), and
 // the same order of operations and dropout calls, so outputs and dropout masks match Python's.
+import { tidy } from '../../../memory.js';
 import { Module } from '../../../nn/module.js';
 import { ModuleList } from '../../../nn/containers.js';
 import type { Tensor } from '../../../tensor.js';
@@ -131,13 +132,18 @@ export interface OutputFlags {
   attentions: boolean;
 }
 
-/** Runs `layers` in order from `x`, collecting the hidden states and attentions `flags` ask for. */
+/**
+ * Runs `layers` in order from `x`, collecting the hidden states and attentions `flags` ask for. Each layer runs
+ * in a `tidy`: its intermediates are released as soon as it returns (autograd keeps what backward needs), not
+ * when the GC finds them, so the next layer reuses their memory instead of faulting in fresh pages (measured: an
+ * undisposed [8, 128, 1024] output costs a Linear 4x its CPU time in page faults).
+ */
 export function runLayers<L>(layers: Iterable<L>, x: Tensor, flags: OutputFlags, step: (layer: L, h: Tensor) => LayerOutput): EncoderOutput {
   const hiddenStates = flags.hiddenStates ? [x] : undefined;
   const attentions = flags.attentions ? ([] as Tensor[]) : undefined;
   let h = x;
   for (const layer of layers) {
-    const out = step(layer, h);
+    const out = tidy(() => step(layer, h));
     h = out.hidden;
     hiddenStates?.push(h);
     attentions?.push(out.probs);
