@@ -64,6 +64,34 @@ function runExample(script: string, model: string, out: string) {
 const PY = '/usr/bin/python3';
 const HF = '/tmp/hfref/site';
 const pythonAvailable = existsSync(HF) && existsSync(PY);
+const IDS = [[0, 5, 9, 17, 2, 1, 1], [0, 7, 8, 2, 1, 1, 1]];
+const MASK = IDS.map((row) => row.map((id, i) => (i === 0 || id !== 1 ? 1 : 0)));
+
+/** One Python process loads every family's saved folder (one interpreter start instead of five): class and logits by family. */
+let pythonRun: Promise<Record<string, { cls: string; logits: number[][] }>> | undefined;
+function pythonLogits(): Promise<Record<string, { cls: string; logits: number[][] }>> {
+  pythonRun ??= (async () => {
+    const dirs: Record<string, string> = {};
+    for (const family of Object.keys(FAMILIES)) dirs[family] = await tinyRepo(family);
+    const code = [
+      'import json, sys, torch',
+      'from transformers import AutoModelForSequenceClassification',
+      'dirs = json.loads(sys.argv[1]); ids = torch.tensor(json.loads(sys.argv[2])); mask = torch.tensor(json.loads(sys.argv[3])); out = {}',
+      'for family, d in dirs.items():',
+      '    m = AutoModelForSequenceClassification.from_pretrained(d).eval()',
+      '    with torch.no_grad(): out[family] = {"cls": type(m).__name__, "logits": m(input_ids=ids, attention_mask=mask).logits.tolist()}',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const r = spawnSync(PY, ['-c', code, JSON.stringify(dirs), JSON.stringify(IDS), JSON.stringify(MASK)], {
+      env: { ...process.env, PYTHONPATH: HF, HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', OMP_NUM_THREADS: '1' },
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    if (r.status !== 0) throw new Error(`Python transformers failed (status ${r.status}):\n${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, { cls: string; logits: number[][] }>;
+  })();
+  return pythonRun;
+}
 
 describe.each(Object.keys(FAMILIES))('%s', (family) => {
   it('examples/trainer.ts fine-tunes and evaluates offline', async () => {
@@ -82,23 +110,8 @@ describe.each(Object.keys(FAMILIES))('%s', (family) => {
   it.skipIf(!pythonAvailable)('Python transformers 4.31 loads what savePretrained wrote, with the same logits', async () => {
     const dir = await tinyRepo(family);
     const model = await AutoModelForSequenceClassification.fromPretrained(dir);
-    const ids = [[0, 5, 9, 17, 2, 1, 1], [0, 7, 8, 2, 1, 1, 1]];
-    const mask = ids.map((row) => row.map((id, i) => (i === 0 || id !== 1 ? 1 : 0)));
-    const logits = torch.noGrad(() => model.forward({ input_ids: torch.tensor(ids, { dtype: 'int64' }), attention_mask: torch.tensor(mask, { dtype: 'int64' }) }).logits);
-    const code = [
-      'import json, sys, torch',
-      'from transformers import AutoModelForSequenceClassification',
-      'm = AutoModelForSequenceClassification.from_pretrained(sys.argv[1]).eval()',
-      'ids = torch.tensor(json.loads(sys.argv[2])); mask = torch.tensor(json.loads(sys.argv[3]))',
-      'with torch.no_grad(): print(json.dumps({"cls": type(m).__name__, "logits": m(input_ids=ids, attention_mask=mask).logits.tolist()}))',
-    ].join('\n');
-    const r = spawnSync(PY, ['-c', code, dir, JSON.stringify(ids), JSON.stringify(mask)], {
-      env: { ...process.env, PYTHONPATH: HF, HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', OMP_NUM_THREADS: '1' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(r.status, r.stderr).toBe(0);
-    const py = JSON.parse(r.stdout.trim().split('\n').pop()!) as { cls: string; logits: number[][] };
+    const logits = torch.noGrad(() => model.forward({ input_ids: torch.tensor(IDS, { dtype: 'int64' }), attention_mask: torch.tensor(MASK, { dtype: 'int64' }) }).logits);
+    const py = (await pythonLogits())[family]!;
     expect(py.cls).toBe(model.constructor.name);
     const diff = logits.sub(torch.tensor(py.logits)).abs().max().item();
     expect(diff).toBeLessThan(1e-5);
