@@ -1,4 +1,4 @@
-// What bench/bert.ts and its two workers (bench/bert-worker.ts, bench/bert.py) say to each other, one JSON object a
+// What bench/bert.ts, bench/roberta.ts and their workers (bench/*-worker.ts, bench/bert.py, bench/roberta.py) say to each other, one JSON object a
 // line: the driver sends {setup: Case} once (answer {ready, torch, threads}), then {mode, steps} per round (answer a
 // RoundResult: per-step means over the round's steps).
 export interface Case {
@@ -19,6 +19,12 @@ export interface Case {
  */
 export type Mode = 'eval' | 'train' | 'adamw' | 'loop';
 export const MODES: Mode[] = ['eval', 'train', 'adamw', 'loop'];
+export const MODE_LABELS: Record<Mode, string> = {
+  eval: 'eval (forward, no grad)',
+  train: 'train step (forward + backward + zero grad)',
+  adamw: 'train step + AdamW',
+  loop: "tutorial's native loop (DataLoader, AdamW, schedule)",
+};
 export interface RoundResult {
   /** Wall milliseconds per step. */
   wallMs: number;

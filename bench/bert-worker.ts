@@ -1,13 +1,10 @@
-// The tstorch side of bench/bert.ts: a long-lived worker that builds the BERT of one shape once and, each time the
-// driver asks on stdin, times one round of K steps of one mode and answers on stdout (JSON lines; the protocol is
-// in bench/bert.ts). bench/bert.py is the same worker in plain PyTorch.
-import { createInterface } from 'node:readline';
+// The tstorch side of bench/bert.ts: the native BertForSequenceClassification of one shape and its step of each
+// mode, served by bench/serve-steps.ts. bench/bert.py is the same worker in plain PyTorch.
 import * as torch from 'tstorch';
 import { BertConfig, BertForSequenceClassification, getScheduler } from 'tstorch/transformers';
 import { DataLoader } from 'tstorch/utils/data';
-import type { Case, Mode, RoundResult } from './bert-protocol.js';
-
-torch.setNumThreads(1);
+import type { Case, Mode } from './bert-protocol.js';
+import { serveSteps } from './serve-steps.js';
 
 function setup(c: Case): Record<Mode, () => void> {
   torch.manualSeed(0);
@@ -60,25 +57,4 @@ function setup(c: Case): Record<Mode, () => void> {
   };
 }
 
-let steps: Record<Mode, () => void> | undefined;
-const lines = createInterface({ input: process.stdin });
-for await (const line of lines) {
-  const msg = JSON.parse(line) as { setup: Case } | { mode: Mode; steps: number };
-  if ('setup' in msg) {
-    steps = setup(msg.setup);
-    process.stdout.write(JSON.stringify({ ready: true, torch: torch.buildInfo().torchVersion, threads: torch.getNumThreads() }) + '\n');
-    continue;
-  }
-  const step = steps![msg.mode];
-  const before = process.resourceUsage();
-  const start = performance.now();
-  for (let i = 0; i < msg.steps; i++) step();
-  const wall = performance.now() - start;
-  const after = process.resourceUsage();
-  const result: RoundResult = {
-    wallMs: wall / msg.steps,
-    cpuMs: (after.userCPUTime + after.systemCPUTime - before.userCPUTime - before.systemCPUTime) / 1000 / msg.steps,
-    minflt: (after.minorPageFault - before.minorPageFault) / msg.steps,
-  };
-  process.stdout.write(JSON.stringify(result) + '\n');
-}
+await serveSteps(setup);

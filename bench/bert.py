@@ -190,7 +190,8 @@ def usage():
     return r.ru_utime + r.ru_stime, r.ru_minflt
 
 
-if __name__ == '__main__':
+def serve(setup):
+    """The worker loop (shared with bench/roberta.py): {setup} builds the steps, then each {mode, steps} is timed."""
     steps = None
     for line in sys.stdin:
         msg = json.loads(line)
@@ -206,3 +207,7 @@ if __name__ == '__main__':
         wall = time.perf_counter() - start
         cpu1, flt1 = usage()
         print(json.dumps({'wallMs': wall * 1000 / k, 'cpuMs': (cpu1 - cpu0) * 1000 / k, 'minflt': (flt1 - flt0) / k}), flush=True)
+
+
+if __name__ == '__main__':
+    serve(setup)

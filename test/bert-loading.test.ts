@@ -19,7 +19,7 @@ import {
   logging,
 } from '../lib/transformers/index.js';
 import { fixture } from './helpers/fixtures.js';
-import { startHubServer, type HubServer } from './helpers/hub-server.js';
+import { pointHubEnvAt, startHubServer, type HubServer } from './helpers/hub-server.js';
 import { manualEncode } from './helpers/manual-bert.js';
 import { ids, maxAbsDiff } from './helpers/reference-tensors.js';
 
@@ -225,8 +225,7 @@ describe('savePretrained', () => {
 
 describe('the hub (loopback server)', () => {
   let hub: HubServer;
-  let cacheDir: string;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv = () => {};
   beforeAll(async () => {
     hub = await startHubServer({
       repos: [
@@ -235,19 +234,10 @@ describe('the hub (loopback server)', () => {
         { id: 'org/no-weights', files: { 'config.json': { path: join(TINY, 'config.json') } } },
       ],
     });
-    cacheDir = tmp();
-    for (const k of ['HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_HOME', 'HF_TOKEN', 'HF_HUB_OFFLINE']) saved[k] = process.env[k];
-    process.env.HF_ENDPOINT = hub.url;
-    process.env.HF_HUB_CACHE = cacheDir;
-    process.env.HF_HOME = join(cacheDir, 'home');
-    delete process.env.HF_TOKEN;
-    delete process.env.HF_HUB_OFFLINE;
+    restoreEnv = pointHubEnvAt(hub.url, tmp());
   });
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
     await hub.close();
   });
 

@@ -1,9 +1,20 @@
-// torch.nn layers and a TypeScript-written model family on the device, against the same modules on the CPU
+// torch.nn layers and every TypeScript-written model family on the device, against the same modules on the CPU
 // (scripts/device-check.sh runs it with the CUDA subset; DEVICE=cpu is the dry run).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as torch from '../../dist/index.js';
-import { RobertaConfig, RobertaForSequenceClassification } from '../../dist/transformers/index.js';
+import {
+  DebertaV2Config,
+  DebertaV2ForSequenceClassification,
+  DistilBertConfig,
+  DistilBertForSequenceClassification,
+  ElectraConfig,
+  ElectraForSequenceClassification,
+  RobertaConfig,
+  RobertaForSequenceClassification,
+  XLMRobertaConfig,
+  XLMRobertaForSequenceClassification,
+} from '../../dist/transformers/index.js';
 
 const DEVICE = process.env.DEVICE ?? 'cuda';
 const { nn } = torch;
@@ -50,22 +61,36 @@ test('MultiheadAttention with a key padding mask and a TransformerEncoderLayer m
   checkLayer('TransformerEncoderLayer', () => new nn.TransformerEncoderLayer(16, 4, { dimFeedforward: 32, dropout: 0, batchFirst: true }).eval(), x);
 });
 
-test('a TypeScript-written family (RoBERTa) trains on the device as on the CPU', () => {
-  const config = { vocabSize: 99, hiddenSize: 32, numHiddenLayers: 2, numAttentionHeads: 4, intermediateSize: 37, maxPositionEmbeddings: 40, numLabels: 3, hiddenDropoutProb: 0, attentionProbsDropoutProb: 0 };
-  const [cpu, dev] = twins(() => RobertaForSequenceClassification.fromConfig(new RobertaConfig(config)));
-  torch.manualSeed(3);
-  const batch = { input_ids: torch.randint(3, 99, [4, 12]), attention_mask: torch.ones([4, 12], { dtype: 'int64' }), labels: torch.randint(0, 3, [4]) };
-  const devBatch = Object.fromEntries(Object.entries(batch).map(([k, v]) => [k, v.to(DEVICE)]));
-  const optimizers = [cpu, dev].map((m) => new torch.optim.AdamW(m.parameters(), { lr: 1e-3 }));
-  for (let step = 0; step < 3; step++) {
-    const a = cpu.forward(batch);
-    const b = dev.forward(devBatch);
-    assert.ok(Math.abs(a.loss.item() - b.loss.item()) < 1e-4, `step ${step}: loss ${a.loss.item()} on the CPU, ${b.loss.item()} on ${DEVICE}`);
-    a.loss.backward();
-    b.loss.backward();
-    for (const o of optimizers) {
-      o.step();
-      o.zeroGrad();
+// Tiny configs of every TS-written family, dropout off (the device's RNG differs from the CPU's).
+const ENCODER = { vocab_size: 99, hidden_size: 32, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 37, max_position_embeddings: 40, num_labels: 3, hidden_dropout_prob: 0, attention_probs_dropout_prob: 0 };
+const FAMILIES = [
+  ['RoBERTa', RobertaForSequenceClassification, RobertaConfig, ENCODER],
+  ['XLM-RoBERTa', XLMRobertaForSequenceClassification, XLMRobertaConfig, ENCODER],
+  ['ELECTRA', ElectraForSequenceClassification, ElectraConfig, { ...ENCODER, embedding_size: 16 }],
+  ['DeBERTa-v2', DebertaV2ForSequenceClassification, DebertaV2Config, { ...ENCODER, relative_attention: true, position_buckets: 8, pos_att_type: 'p2c|c2p', share_att_key: true, norm_rel_ebd: 'layer_norm', position_biased_input: false }],
+  ['DistilBERT', DistilBertForSequenceClassification, DistilBertConfig, { vocab_size: 99, dim: 32, n_layers: 2, n_heads: 4, hidden_dim: 37, max_position_embeddings: 40, num_labels: 3, dropout: 0, attention_dropout: 0, seq_classif_dropout: 0 }],
+];
+
+for (const [name, Model, Config, config] of FAMILIES) {
+  test(`a TypeScript-written family (${name}) trains on the device as on the CPU`, () => {
+    const [cpu, dev] = twins(() => Model.fromConfig(new Config(config)));
+    torch.manualSeed(3);
+    // the second row padded over its last third: the attention mask matters
+    const mask = torch.tensor([Array(12).fill(1), [...Array(8).fill(1), ...Array(4).fill(0)], Array(12).fill(1), Array(12).fill(1)], { dtype: 'int64' });
+    const batch = { input_ids: torch.randint(3, 99, [4, 12]), attention_mask: mask, labels: torch.randint(0, 3, [4]) };
+    const devBatch = Object.fromEntries(Object.entries(batch).map(([k, v]) => [k, v.to(DEVICE)]));
+    const optimizers = [cpu, dev].map((m) => new torch.optim.AdamW(m.parameters(), { lr: 1e-3 }));
+    for (let step = 0; step < 3; step++) {
+      const a = cpu.forward(batch);
+      const b = dev.forward(devBatch);
+      assert.ok(Math.abs(a.loss.item() - b.loss.item()) < 1e-4, `${name} step ${step}: loss ${a.loss.item()} on the CPU, ${b.loss.item()} on ${DEVICE}`);
+      close(a.logits, b.logits, `${name} step ${step} logits`);
+      a.loss.backward();
+      b.loss.backward();
+      for (const o of optimizers) {
+        o.step();
+        o.zeroGrad();
+      }
     }
-  }
-});
+  });
+}

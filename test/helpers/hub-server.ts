@@ -316,3 +316,23 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
       }),
   };
 }
+
+/**
+ * Points the hub client at `url` with `cacheDir` as the HF cache (and HF_HOME under it: no stray token file), no
+ * token and not offline; returns what puts the environment back.
+ */
+export function pointHubEnvAt(url: string, cacheDir: string): () => void {
+  const keys = ['HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_HOME', 'HF_TOKEN', 'HF_HUB_OFFLINE'];
+  const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+  process.env.HF_ENDPOINT = url;
+  process.env.HF_HUB_CACHE = cacheDir;
+  process.env.HF_HOME = join(cacheDir, 'home');
+  delete process.env.HF_TOKEN;
+  delete process.env.HF_HUB_OFFLINE;
+  return () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}

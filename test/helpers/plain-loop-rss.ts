@@ -1,4 +1,4 @@
-// Child process for test/memory-plain-loop.test.ts: a forward/backward/AdamW loop on hf-tiny-bert, plain (no
+// Child process for test/memory-plain-loop.test.ts: a forward/backward/AdamW loop on an hf-tiny model, plain (no
 // dispose, no tidy) or under torch.tidy, printing RSS every `every` steps as JSON lines.
 // Usage: tsx --conditions=source test/helpers/plain-loop-rss.ts <plain|tidy> <steps> <every> <fixtureModelDir>
 import * as torch from 'tstorch';

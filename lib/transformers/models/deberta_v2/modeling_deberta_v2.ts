@@ -10,7 +10,7 @@ import { ModuleList } from '../../../nn/containers.js';
 import { Parameter } from '../../../nn/parameter.js';
 import type { Tensor } from '../../../tensor.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
-import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
+import type { ModelInitOptions } from '../../modeling_utils.js';
 import type {
   BaseModelOutputWithPooling,
   MaskedLMOutput,
@@ -19,11 +19,12 @@ import type {
   TokenClassifierOutput,
 } from '../../modeling_outputs.js';
 import { activation } from '../../activations.js';
-import type { EncoderOutput } from '../shared/bert_style_encoder.js';
-import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
-import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
+import { Intermediate, ResidualOutput, runLayers, type EncoderOutput, type LayerOutput, type OutputFlags } from '../shared/bert_style_encoder.js';
+import { classifierOutput, questionAnsweringOutput } from '../shared/heads.js';
+import type { ForwardArgs } from '../shared/inputs.js';
+import { FamilyPreTrainedModel } from '../shared/pretrained.js';
 import { Dropout, Embedding, LayerNorm, Linear } from '../../../nn/layers/index.js';
-import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
+import { sequenceClassificationLoss } from '../shared/losses.js';
 import { DebertaV2Config } from './configuration_deberta_v2.js';
 import { buildRelativePosition } from './relative_position.js';
 
@@ -150,22 +151,6 @@ class DisentangledSelfAttention extends Module {
   }
 }
 
-/** dense → dropout → LayerNorm(· + residual). */
-class ResidualOutput extends Module {
-  dense: Linear;
-  LayerNorm: LayerNorm;
-  dropout: Dropout;
-  constructor(config: DebertaV2Config, inFeatures: number) {
-    super();
-    this.dense = new Linear(inFeatures, config.hiddenSize);
-    this.LayerNorm = new LayerNorm(config.hiddenSize, { eps: config.layerNormEps });
-    this.dropout = new Dropout(config.hiddenDropoutProb);
-  }
-  forward(x: Tensor, residual: Tensor): Tensor {
-    return this.LayerNorm.forward(this.dropout.forward(this.dense.forward(x)).add(residual));
-  }
-}
-
 class Attention extends Module {
   self: DisentangledSelfAttention;
   output: ResidualOutput;
@@ -173,16 +158,6 @@ class Attention extends Module {
     super();
     this.self = new DisentangledSelfAttention(config);
     this.output = new ResidualOutput(config, config.hiddenSize);
-  }
-}
-
-class Intermediate extends Module {
-  dense: Linear;
-  readonly act: (x: Tensor) => Tensor;
-  constructor(config: DebertaV2Config) {
-    super();
-    this.dense = new Linear(config.hiddenSize, config.intermediateSize);
-    this.act = activation(config.hiddenAct, 'hidden_act');
   }
 }
 
@@ -196,11 +171,10 @@ class Layer extends Module {
     this.intermediate = new Intermediate(config);
     this.output = new ResidualOutput(config, config.intermediateSize);
   }
-  forward(x: Tensor, mask: Tensor, relativePos: Tensor | null, rel: Tensor | null): { hidden: Tensor; probs: Tensor } {
+  forward(x: Tensor, mask: Tensor, relativePos: Tensor | null, rel: Tensor | null): LayerOutput {
     const { hidden, probs } = this.attention.self.forward(x, mask, relativePos, rel);
     const attended = this.attention.output.forward(hidden, x);
-    const inter = this.intermediate.act(this.intermediate.dense.forward(attended));
-    return { hidden: this.output.forward(inter, attended), probs };
+    return { hidden: this.output.forward(this.intermediate.forward(attended), attended), probs };
   }
 }
 
@@ -218,47 +192,27 @@ export class DebertaV2Encoder extends Module {
     this.rel_embeddings = config.relativeAttention ? new Embedding((buckets > 0 ? buckets : maxRelative) * 2, config.hiddenSize) : null;
     this.LayerNorm = config.normRelEbd.includes('layer_norm') ? new LayerNorm(config.hiddenSize, { eps: config.layerNormEps }) : null;
   }
-  forward(x: Tensor, mask: Tensor, flags: { hiddenStates: boolean; attentions: boolean }): EncoderOutput {
+  forward(x: Tensor, mask: Tensor, flags: OutputFlags): EncoderOutput {
     const mask4 = mask.unsqueeze(1).unsqueeze(2).mul(mask.unsqueeze(1).unsqueeze(3)); // [b, 1, q, k]
     const t = x.shape[1]!;
     const relativePos = this.relative === null ? null : buildRelativePosition(t, t, this.relative.buckets, this.relative.maxRelative);
     let rel: Tensor | null = this.rel_embeddings?.weight ?? null;
     if (rel !== null && this.LayerNorm !== null) rel = this.LayerNorm.forward(rel);
-    const hiddenStates = flags.hiddenStates ? [x] : undefined;
-    const attentions = flags.attentions ? ([] as Tensor[]) : undefined;
-    let h = x;
-    for (const layer of this.layer) {
-      const out = layer.forward(h, mask4, relativePos, rel);
-      h = out.hidden;
-      hiddenStates?.push(h);
-      attentions?.push(out.probs);
-    }
-    return { lastHiddenState: h, hiddenStates, attentions };
+    return runLayers(this.layer, x, flags, (layer, h) => layer.forward(h, mask4, relativePos, rel));
   }
 }
 
-export abstract class DebertaV2PreTrainedModel extends PreTrainedModel<DebertaV2Config> {
+export abstract class DebertaV2PreTrainedModel extends FamilyPreTrainedModel<DebertaV2Config> {
   static override readonly className: string = 'DebertaV2PreTrainedModel';
   static override readonly baseModelPrefix: string = 'deberta';
   static override readonly configClass: typeof DebertaV2Config = DebertaV2Config;
   static override readonly nonPersistentBuffers: readonly string[] = ['embeddings.position_ids'];
   static override readonly keysToIgnoreOnLoadUnexpected: readonly RegExp[] = [/position_embeddings/];
-  static readonly forwardArgNames: readonly string[] = BASE_ARGS;
+  static override readonly forwardArgNames: readonly string[] = BASE_ARGS;
 
-  protected constructor(config: DebertaV2Config | ConfigOverrides) {
-    super(config instanceof DebertaV2Config ? config : new DebertaV2Config(config));
-  }
-  protected postInit(options: ModelInitOptions): void {
-    if (options.initWeights ?? true) this._initWeights(null);
-  }
   /** DeBERTa's `_init_weights` leaves LayerNorms as constructed (1 / 0). */
-  override _initWeights(loaded: readonly string[] | null): void {
-    initUnloadedModules(this, loaded, (m) => {
-      if (!(m instanceof LayerNorm)) initBertStyleModule(m, this.config.initializerRange);
-    });
-  }
-  protected args(inputs: unknown, accepted: readonly string[]): ForwardArgs {
-    return forwardArgs((this.constructor as typeof DebertaV2PreTrainedModel).className, accepted, inputs, this.config);
+  protected override initModule(m: Module): void {
+    if (!(m instanceof LayerNorm)) super.initModule(m);
   }
 }
 
@@ -332,8 +286,7 @@ export class DebertaV2ForSequenceClassification extends DebertaV2PreTrainedModel
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.deberta.encode(a);
     const logits = this.classifier.forward(this.dropout.forward(this.pooler.forward(out.lastHiddenState)));
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : debertaSequenceLoss(this.config, logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(logits, a, out, (l, labels) => debertaSequenceLoss(this.config, l, labels));
   }
 }
 
@@ -392,9 +345,7 @@ export class DebertaV2ForMaskedLM extends DebertaV2PreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): MaskedLMOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.deberta.encode(a);
-    const logits = this.cls.predictions.forward(out.lastHiddenState);
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : tokenLoss(logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.cls.predictions.forward(out.lastHiddenState), a, out);
   }
 }
 
@@ -414,9 +365,7 @@ export class DebertaV2ForTokenClassification extends DebertaV2PreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): TokenClassifierOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.deberta.encode(a);
-    const logits = this.classifier.forward(this.dropout.forward(out.lastHiddenState));
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : tokenLoss(logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.classifier.forward(this.dropout.forward(out.lastHiddenState)), a, out);
   }
 }
 
@@ -434,12 +383,6 @@ export class DebertaV2ForQuestionAnswering extends DebertaV2PreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): QuestionAnsweringModelOutput {
     const a = this.args(inputs, QA_ARGS);
     const out = this.deberta.encode(a);
-    const [start, end] = this.qa_outputs.forward(out.lastHiddenState).split(1, -1) as [Tensor, Tensor];
-    const startLogits = start.squeeze(-1).contiguous();
-    const endLogits = end.squeeze(-1).contiguous();
-    const sp = a.tensor('start_positions');
-    const ep = a.tensor('end_positions');
-    const loss = sp !== null && ep !== null ? questionAnsweringLoss(startLogits, endLogits, sp, ep) : undefined;
-    return { loss, startLogits, endLogits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return questionAnsweringOutput(this.qa_outputs.forward(out.lastHiddenState), a, out);
   }
 }

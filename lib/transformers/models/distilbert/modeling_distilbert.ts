@@ -7,7 +7,7 @@ import { Module } from '../../../nn/module.js';
 import { ModuleList } from '../../../nn/containers.js';
 import type { Tensor } from '../../../tensor.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
-import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
+import type { ModelInitOptions } from '../../modeling_utils.js';
 import type {
   BaseModelOutputWithPooling,
   MaskedLMOutput,
@@ -16,11 +16,12 @@ import type {
   TokenClassifierOutput,
 } from '../../modeling_outputs.js';
 import { activation } from '../../activations.js';
-import { mergeHeads, splitHeads, type EncoderOutput } from '../shared/bert_style_encoder.js';
-import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
-import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
+import { mergeHeads, runLayers, splitHeads, type EncoderOutput, type LayerOutput, type OutputFlags } from '../shared/bert_style_encoder.js';
+import { classifierOutput, questionAnsweringOutput } from '../shared/heads.js';
+import type { ForwardArgs } from '../shared/inputs.js';
+import { FamilyPreTrainedModel } from '../shared/pretrained.js';
 import { Dropout, Embedding, LayerNorm, Linear } from '../../../nn/layers/index.js';
-import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
+import { sequenceClassificationLoss } from '../shared/losses.js';
 import { DistilBertConfig } from './configuration_distilbert.js';
 
 const BASE_ARGS = ['input_ids', 'attention_mask', 'output_attentions', 'output_hidden_states'];
@@ -81,7 +82,7 @@ class MultiHeadSelfAttention extends Module {
     this.v_lin = new Linear(config.dim, config.dim);
     this.out_lin = new Linear(config.dim, config.dim);
   }
-  forward(x: Tensor, padding: Tensor): { hidden: Tensor; probs: Tensor } {
+  forward(x: Tensor, padding: Tensor): LayerOutput {
     const q = splitHeads(this.q_lin.forward(x), this.heads);
     const k = splitHeads(this.k_lin.forward(x), this.heads);
     const v = splitHeads(this.v_lin.forward(x), this.heads);
@@ -120,7 +121,7 @@ class TransformerBlock extends Module {
     this.ffn = new FFN(config);
     this.output_layer_norm = new LayerNorm(config.dim, { eps: 1e-12 });
   }
-  forward(x: Tensor, padding: Tensor): { hidden: Tensor; probs: Tensor } {
+  forward(x: Tensor, padding: Tensor): LayerOutput {
     const { hidden, probs } = this.attention.forward(x, padding);
     const sa = this.sa_layer_norm.forward(hidden.add(x));
     return { hidden: this.output_layer_norm.forward(this.ffn.forward(sa).add(sa)), probs };
@@ -133,44 +134,23 @@ class Transformer extends Module {
     super();
     this.layer = new ModuleList(Array.from({ length: config.nLayers }, () => new TransformerBlock(config)));
   }
-  forward(x: Tensor, mask: Tensor, flags: { hiddenStates: boolean; attentions: boolean }): EncoderOutput {
+  forward(x: Tensor, mask: Tensor, flags: OutputFlags): EncoderOutput {
     const [b, t] = mask.shape as [number, number];
     const padding = mask.eq(0).view([b, 1, 1, t]);
-    const hiddenStates = flags.hiddenStates ? [x] : undefined;
-    const attentions = flags.attentions ? ([] as Tensor[]) : undefined;
-    let h = x;
-    for (const layer of this.layer) {
-      const out = layer.forward(h, padding);
-      h = out.hidden;
-      hiddenStates?.push(h);
-      attentions?.push(out.probs);
-    }
-    return { lastHiddenState: h, hiddenStates, attentions };
+    return runLayers(this.layer, x, flags, (layer, h) => layer.forward(h, padding));
   }
 }
 
-export abstract class DistilBertPreTrainedModel extends PreTrainedModel<DistilBertConfig> {
+export abstract class DistilBertPreTrainedModel extends FamilyPreTrainedModel<DistilBertConfig> {
   static override readonly className: string = 'DistilBertPreTrainedModel';
   static override readonly baseModelPrefix: string = 'distilbert';
   static override readonly configClass: typeof DistilBertConfig = DistilBertConfig;
   static override readonly nonPersistentBuffers: readonly string[] = ['embeddings.position_ids'];
-  static readonly forwardArgNames: readonly string[] = BASE_ARGS;
+  static override readonly forwardArgNames: readonly string[] = BASE_ARGS;
 
-  protected constructor(config: DistilBertConfig | ConfigOverrides) {
-    super(config instanceof DistilBertConfig ? config : new DistilBertConfig(config));
-  }
-  protected postInit(options: ModelInitOptions): void {
-    if (options.initWeights ?? true) this._initWeights(null);
-  }
-  override _initWeights(loaded: readonly string[] | null): void {
-    const sinusoid = this.config.sinusoidalPosEmbds;
-    initUnloadedModules(this, loaded, (m) => {
-      if (sinusoid && m instanceof Embedding && m.weight.requiresGrad === false) return; // keep the frozen sinusoid
-      initBertStyleModule(m, this.config.initializerRange);
-    });
-  }
-  protected args(inputs: unknown, accepted: readonly string[]): ForwardArgs {
-    return forwardArgs((this.constructor as typeof DistilBertPreTrainedModel).className, accepted, inputs, this.config);
+  protected override initModule(m: Module): void {
+    if (this.config.sinusoidalPosEmbds && m instanceof Embedding && m.weight.requiresGrad === false) return; // keep the frozen sinusoid
+    super.initModule(m);
   }
 }
 
@@ -214,9 +194,7 @@ export class DistilBertForSequenceClassification extends DistilBertPreTrainedMod
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.distilbert.encode(a);
     const pooled = this.dropout.forward(this.pre_classifier.forward(out.lastHiddenState.select(1, 0)).relu());
-    const logits = this.classifier.forward(pooled);
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : sequenceClassificationLoss(this.config, logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.classifier.forward(pooled), a, out, (logits, labels) => sequenceClassificationLoss(this.config, logits, labels));
   }
 }
 
@@ -242,8 +220,7 @@ export class DistilBertForMaskedLM extends DistilBertPreTrainedModel {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.distilbert.encode(a);
     const logits = this.vocab_projector.forward(this.vocab_layer_norm.forward(this.act(this.vocab_transform.forward(out.lastHiddenState))));
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : tokenLoss(logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(logits, a, out);
   }
 }
 
@@ -263,9 +240,7 @@ export class DistilBertForTokenClassification extends DistilBertPreTrainedModel 
   override forward(inputs: Readonly<Record<string, unknown>>): TokenClassifierOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.distilbert.encode(a);
-    const logits = this.classifier.forward(this.dropout.forward(out.lastHiddenState));
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : tokenLoss(logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.classifier.forward(this.dropout.forward(out.lastHiddenState)), a, out);
   }
 }
 
@@ -285,12 +260,6 @@ export class DistilBertForQuestionAnswering extends DistilBertPreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): QuestionAnsweringModelOutput {
     const a = this.args(inputs, QA_ARGS);
     const out = this.distilbert.encode(a);
-    const [start, end] = this.qa_outputs.forward(this.dropout.forward(out.lastHiddenState)).split(1, -1) as [Tensor, Tensor];
-    const startLogits = start.squeeze(-1).contiguous();
-    const endLogits = end.squeeze(-1).contiguous();
-    const sp = a.tensor('start_positions');
-    const ep = a.tensor('end_positions');
-    const loss = sp !== null && ep !== null ? questionAnsweringLoss(startLogits, endLogits, sp, ep) : undefined;
-    return { loss, startLogits, endLogits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return questionAnsweringOutput(this.qa_outputs.forward(this.dropout.forward(out.lastHiddenState)), a, out);
   }
 }

@@ -6,7 +6,7 @@ import * as F from '../../../nn/functional.js';
 import { Module } from '../../../nn/module.js';
 import type { Tensor } from '../../../tensor.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
-import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
+import type { ModelInitOptions } from '../../modeling_utils.js';
 import type {
   BaseModelOutputWithPooling,
   MaskedLMOutput,
@@ -17,10 +17,11 @@ import type {
 import { activation } from '../../activations.js';
 import { BertStyleEmbeddings } from '../shared/bert_style_embeddings.js';
 import { BertStyleEncoder, extendedAttentionMask, type EncoderOutput } from '../shared/bert_style_encoder.js';
-import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
-import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
+import { classifierOutput, FirstTokenClassificationHead, questionAnsweringOutput } from '../shared/heads.js';
+import type { ForwardArgs } from '../shared/inputs.js';
+import { FamilyPreTrainedModel } from '../shared/pretrained.js';
 import { Dropout, LayerNorm, Linear } from '../../../nn/layers/index.js';
-import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
+import { sequenceClassificationLoss } from '../shared/losses.js';
 import { ElectraConfig } from './configuration_electra.js';
 
 const BASE_ARGS = ['input_ids', 'attention_mask', 'token_type_ids', 'position_ids', 'output_attentions', 'output_hidden_states'];
@@ -35,25 +36,12 @@ export interface ElectraForPreTrainingOutput {
   attentions?: Tensor[];
 }
 
-export abstract class ElectraPreTrainedModel extends PreTrainedModel<ElectraConfig> {
+export abstract class ElectraPreTrainedModel extends FamilyPreTrainedModel<ElectraConfig> {
   static override readonly className: string = 'ElectraPreTrainedModel';
   static override readonly baseModelPrefix: string = 'electra';
   static override readonly configClass: typeof ElectraConfig = ElectraConfig;
   static override readonly nonPersistentBuffers: readonly string[] = ['embeddings.position_ids', 'embeddings.token_type_ids'];
-  static readonly forwardArgNames: readonly string[] = BASE_ARGS;
-
-  protected constructor(config: ElectraConfig | ConfigOverrides) {
-    super(config instanceof ElectraConfig ? config : new ElectraConfig(config));
-  }
-  protected postInit(options: ModelInitOptions): void {
-    if (options.initWeights ?? true) this._initWeights(null);
-  }
-  override _initWeights(loaded: readonly string[] | null): void {
-    initUnloadedModules(this, loaded, (m) => initBertStyleModule(m, this.config.initializerRange));
-  }
-  protected args(inputs: unknown, accepted: readonly string[]): ForwardArgs {
-    return forwardArgs((this.constructor as typeof ElectraPreTrainedModel).className, accepted, inputs, this.config);
-  }
+  static override readonly forwardArgNames: readonly string[] = BASE_ARGS;
 }
 
 export class ElectraModel extends ElectraPreTrainedModel {
@@ -78,23 +66,6 @@ export class ElectraModel extends ElectraPreTrainedModel {
   }
   override forward(inputs: Readonly<Record<string, unknown>>): BaseModelOutputWithPooling {
     return this.encode(this.args(inputs, BASE_ARGS));
-  }
-}
-
-/** dropout → dense → gelu → dropout → out_proj on the first token. */
-export class ElectraClassificationHead extends Module {
-  dense: Linear;
-  dropout: Dropout;
-  out_proj: Linear;
-  constructor(config: ElectraConfig) {
-    super();
-    this.dense = new Linear(config.hiddenSize, config.hiddenSize);
-    this.dropout = new Dropout(config.classifierDropout ?? config.hiddenDropoutProb);
-    this.out_proj = new Linear(config.hiddenSize, config.numLabels);
-  }
-  forward(features: Tensor): Tensor {
-    const x = this.dropout.forward(this.dense.forward(this.dropout.forward(features.select(1, 0))).gelu());
-    return this.out_proj.forward(x);
   }
 }
 
@@ -132,19 +103,19 @@ export class ElectraForSequenceClassification extends ElectraPreTrainedModel {
   static override readonly className: string = 'ElectraForSequenceClassification';
   static override readonly forwardArgNames: readonly string[] = LABEL_ARGS;
   electra: ElectraModel;
-  classifier: ElectraClassificationHead;
+  /** dropout → dense → gelu → dropout → out_proj on the first token. */
+  classifier: FirstTokenClassificationHead;
   constructor(config: ElectraConfig | ConfigOverrides = {}, options: ModelInitOptions = {}) {
     super(config);
     this.electra = new ElectraModel(this.config, { initWeights: false });
-    this.classifier = new ElectraClassificationHead(this.config);
+    const c = this.config;
+    this.classifier = new FirstTokenClassificationHead(c.hiddenSize, c.numLabels, c.classifierDropout ?? c.hiddenDropoutProb, activation('gelu', 'classifier'));
     this.postInit(options);
   }
   override forward(inputs: Readonly<Record<string, unknown>>): SequenceClassifierOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.electra.encode(a);
-    const logits = this.classifier.forward(out.lastHiddenState);
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : sequenceClassificationLoss(this.config, logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.classifier.forward(out.lastHiddenState), a, out, (logits, labels) => sequenceClassificationLoss(this.config, logits, labels));
   }
 }
 
@@ -195,9 +166,7 @@ export class ElectraForMaskedLM extends ElectraPreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): MaskedLMOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.electra.encode(a);
-    const logits = this.generator_lm_head.forward(this.generator_predictions.forward(out.lastHiddenState));
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : tokenLoss(logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.generator_lm_head.forward(this.generator_predictions.forward(out.lastHiddenState)), a, out);
   }
 }
 
@@ -217,9 +186,7 @@ export class ElectraForTokenClassification extends ElectraPreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): TokenClassifierOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.electra.encode(a);
-    const logits = this.classifier.forward(this.dropout.forward(out.lastHiddenState));
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : tokenLoss(logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.classifier.forward(this.dropout.forward(out.lastHiddenState)), a, out);
   }
 }
 
@@ -237,12 +204,6 @@ export class ElectraForQuestionAnswering extends ElectraPreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): QuestionAnsweringModelOutput {
     const a = this.args(inputs, QA_ARGS);
     const out = this.electra.encode(a);
-    const [start, end] = this.qa_outputs.forward(out.lastHiddenState).split(1, -1) as [Tensor, Tensor];
-    const startLogits = start.squeeze(-1).contiguous();
-    const endLogits = end.squeeze(-1).contiguous();
-    const sp = a.tensor('start_positions');
-    const ep = a.tensor('end_positions');
-    const loss = sp !== null && ep !== null ? questionAnsweringLoss(startLogits, endLogits, sp, ep) : undefined;
-    return { loss, startLogits, endLogits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return questionAnsweringOutput(this.qa_outputs.forward(out.lastHiddenState), a, out);
   }
 }

@@ -6,7 +6,7 @@ import { Module } from '../../../nn/module.js';
 import type { Parameter } from '../../../nn/parameter.js';
 import type { Tensor } from '../../../tensor.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
-import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
+import type { ModelInitOptions } from '../../modeling_utils.js';
 import type {
   BaseModelOutputWithPooling,
   MaskedLMOutput,
@@ -17,10 +17,11 @@ import type {
 import { activation } from '../../activations.js';
 import { BertStyleEmbeddings } from '../shared/bert_style_embeddings.js';
 import { BertStyleEncoder, extendedAttentionMask, type EncoderOutput } from '../shared/bert_style_encoder.js';
-import { forwardArgs, type ForwardArgs } from '../shared/inputs.js';
-import { initBertStyleModule, initUnloadedModules } from '../shared/init.js';
+import { classifierOutput, FirstTokenClassificationHead, FirstTokenPooler, questionAnsweringOutput } from '../shared/heads.js';
+import type { ForwardArgs } from '../shared/inputs.js';
+import { FamilyPreTrainedModel } from '../shared/pretrained.js';
 import { Dropout, LayerNorm, Linear } from '../../../nn/layers/index.js';
-import { questionAnsweringLoss, sequenceClassificationLoss, tokenLoss } from '../shared/losses.js';
+import { sequenceClassificationLoss } from '../shared/losses.js';
 import { RobertaConfig } from './configuration_roberta.js';
 
 const BASE_ARGS = ['input_ids', 'attention_mask', 'token_type_ids', 'position_ids', 'output_attentions', 'output_hidden_states'];
@@ -45,53 +46,24 @@ export class RobertaEmbeddings extends BertStyleEmbeddings {
   }
 }
 
-export class RobertaPooler extends Module {
-  dense: Linear;
-  constructor(config: RobertaConfig) {
-    super();
-    this.dense = new Linear(config.hiddenSize, config.hiddenSize);
-  }
-  forward(hidden: Tensor): Tensor {
-    return this.dense.forward(hidden.select(1, 0)).tanh();
-  }
-}
-
-export abstract class RobertaPreTrainedModel extends PreTrainedModel<RobertaConfig> {
+export abstract class RobertaPreTrainedModel extends FamilyPreTrainedModel<RobertaConfig> {
   static override readonly className: string = 'RobertaPreTrainedModel';
   static override readonly baseModelPrefix: string = 'roberta';
   static override readonly configClass: typeof RobertaConfig = RobertaConfig;
   static override readonly nonPersistentBuffers: readonly string[] = ['embeddings.position_ids', 'embeddings.token_type_ids'];
-  static readonly forwardArgNames: readonly string[] = BASE_ARGS;
-
-  protected constructor(config: RobertaConfig | ConfigOverrides) {
-    const cls = new.target as unknown as typeof RobertaPreTrainedModel;
-    super(config instanceof cls.configClass ? (config as RobertaConfig) : new cls.configClass(config));
-  }
-
-  /** transformers' post_init: the family's init on every module (unless loading will do the fast init). */
-  protected postInit(options: ModelInitOptions): void {
-    if (options.initWeights ?? true) this._initWeights(null);
-  }
-
-  override _initWeights(loaded: readonly string[] | null): void {
-    initUnloadedModules(this, loaded, (m) => initBertStyleModule(m, this.config.initializerRange));
-  }
-
-  protected args(inputs: unknown, accepted: readonly string[]): ForwardArgs {
-    return forwardArgs((this.constructor as typeof RobertaPreTrainedModel).className, accepted, inputs, this.config);
-  }
+  static override readonly forwardArgNames: readonly string[] = BASE_ARGS;
 }
 
 export class RobertaModel extends RobertaPreTrainedModel {
   static override readonly className: string = 'RobertaModel';
   embeddings: RobertaEmbeddings;
   encoder: BertStyleEncoder;
-  pooler: RobertaPooler | null;
+  pooler: FirstTokenPooler | null;
   constructor(config: RobertaConfig | ConfigOverrides = {}, options: ModelInitOptions & { addPoolingLayer?: boolean } = {}) {
     super(config);
     this.embeddings = new RobertaEmbeddings(this.config);
     this.encoder = new BertStyleEncoder(this.config);
-    this.pooler = options.addPoolingLayer === false ? null : new RobertaPooler(this.config);
+    this.pooler = options.addPoolingLayer === false ? null : new FirstTokenPooler(this.config.hiddenSize);
     this.postInit(options);
   }
 
@@ -107,23 +79,6 @@ export class RobertaModel extends RobertaPreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): BaseModelOutputWithPooling {
     const out = this.encode(this.args(inputs, BASE_ARGS));
     return { ...out, poolerOutput: this.pooler?.forward(out.lastHiddenState) };
-  }
-}
-
-/** dropout → dense → tanh → dropout → out_proj on the <s> token. */
-export class RobertaClassificationHead extends Module {
-  dense: Linear;
-  dropout: Dropout;
-  out_proj: Linear;
-  constructor(config: RobertaConfig) {
-    super();
-    this.dense = new Linear(config.hiddenSize, config.hiddenSize);
-    this.dropout = new Dropout(config.classifierDropout ?? config.hiddenDropoutProb);
-    this.out_proj = new Linear(config.hiddenSize, config.numLabels);
-  }
-  forward(features: Tensor): Tensor {
-    const x = this.dropout.forward(this.dense.forward(this.dropout.forward(features.select(1, 0))).tanh());
-    return this.out_proj.forward(x);
   }
 }
 
@@ -149,19 +104,19 @@ export class RobertaForSequenceClassification extends RobertaPreTrainedModel {
   static override readonly className: string = 'RobertaForSequenceClassification';
   static override readonly forwardArgNames: readonly string[] = LABEL_ARGS;
   roberta: RobertaModel;
-  classifier: RobertaClassificationHead;
+  /** dropout → dense → tanh → dropout → out_proj on the <s> token. */
+  classifier: FirstTokenClassificationHead;
   constructor(config: RobertaConfig | ConfigOverrides = {}, options: ModelInitOptions = {}) {
     super(config);
     this.roberta = new RobertaModel(this.config, { initWeights: false, addPoolingLayer: false });
-    this.classifier = new RobertaClassificationHead(this.config);
+    const c = this.config;
+    this.classifier = new FirstTokenClassificationHead(c.hiddenSize, c.numLabels, c.classifierDropout ?? c.hiddenDropoutProb, activation('tanh', 'classifier'));
     this.postInit(options);
   }
   override forward(inputs: Readonly<Record<string, unknown>>): SequenceClassifierOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.roberta.encode(a);
-    const logits = this.classifier.forward(out.lastHiddenState);
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : sequenceClassificationLoss(this.config, logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.classifier.forward(out.lastHiddenState), a, out, (logits, labels) => sequenceClassificationLoss(this.config, logits, labels));
   }
 }
 
@@ -181,9 +136,7 @@ export class RobertaForTokenClassification extends RobertaPreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): TokenClassifierOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.roberta.encode(a);
-    const logits = this.classifier.forward(this.dropout.forward(out.lastHiddenState));
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : tokenLoss(logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.classifier.forward(this.dropout.forward(out.lastHiddenState)), a, out);
   }
 }
 
@@ -202,9 +155,7 @@ export class RobertaForMaskedLM extends RobertaPreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): MaskedLMOutput {
     const a = this.args(inputs, LABEL_ARGS);
     const out = this.roberta.encode(a);
-    const logits = this.lm_head.forward(out.lastHiddenState);
-    const labels = a.tensor('labels');
-    return { loss: labels === null ? undefined : tokenLoss(logits, labels), logits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return classifierOutput(this.lm_head.forward(out.lastHiddenState), a, out);
   }
 }
 
@@ -222,12 +173,6 @@ export class RobertaForQuestionAnswering extends RobertaPreTrainedModel {
   override forward(inputs: Readonly<Record<string, unknown>>): QuestionAnsweringModelOutput {
     const a = this.args(inputs, QA_ARGS);
     const out = this.roberta.encode(a);
-    const [start, end] = this.qa_outputs.forward(out.lastHiddenState).split(1, -1) as [Tensor, Tensor];
-    const startLogits = start.squeeze(-1).contiguous();
-    const endLogits = end.squeeze(-1).contiguous();
-    const sp = a.tensor('start_positions');
-    const ep = a.tensor('end_positions');
-    const loss = sp !== null && ep !== null ? questionAnsweringLoss(startLogits, endLogits, sp, ep) : undefined;
-    return { loss, startLogits, endLogits, hiddenStates: out.hiddenStates, attentions: out.attentions };
+    return questionAnsweringOutput(this.qa_outputs.forward(out.lastHiddenState), a, out);
   }
 }

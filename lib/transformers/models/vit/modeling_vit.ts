@@ -10,11 +10,12 @@ import { zeros } from '../../../creation.js';
 import { noGrad } from '../../../autograd.js';
 import type { Tensor } from '../../../tensor.js';
 import { activation } from '../../activations.js';
-import { classificationLoss } from '../../classification-loss.js';
+import { sequenceClassificationLoss } from '../shared/losses.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
 import { readInputs } from '../../forward-inputs.js';
 import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
 import type { BaseModelOutputWithPooling, SequenceClassifierOutput } from '../../modeling_outputs.js';
+import { FirstTokenPooler } from '../shared/heads.js';
 import { ViTConfig } from './configuration_vit.js';
 
 class ViTPatchEmbeddings extends Module {
@@ -170,17 +171,6 @@ class ViTEncoder extends Module {
   }
 }
 
-class ViTPooler extends Module {
-  readonly dense: Linear;
-  constructor(cfg: ViTConfig) {
-    super();
-    this.dense = new Linear(cfg.hiddenSize, cfg.hiddenSize);
-  }
-  forward(h: Tensor): Tensor {
-    return this.dense.forward(h.select(1, 0)).tanh();
-  }
-}
-
 const BASE_ARGS = ['pixel_values', 'output_hidden_states', 'output_attentions'];
 
 export interface ViTInputs {
@@ -223,14 +213,14 @@ export class ViTModel extends ViTPreTrainedModel {
   readonly embeddings: ViTEmbeddings;
   readonly encoder: ViTEncoder;
   readonly layernorm: LayerNorm;
-  readonly pooler: ViTPooler | null;
+  readonly pooler: FirstTokenPooler | null;
 
   constructor(config?: ViTConfig | ConfigOverrides, options: ModelInitOptions & { addPoolingLayer?: boolean } = {}) {
     super(config instanceof ViTConfig ? config : new ViTConfig(config));
     this.embeddings = new ViTEmbeddings(this.config);
     this.encoder = new ViTEncoder(this.config);
     this.layernorm = new LayerNorm(this.config.hiddenSize, { eps: this.config.layerNormEps });
-    this.pooler = options.addPoolingLayer === false ? null : new ViTPooler(this.config);
+    this.pooler = options.addPoolingLayer === false ? null : new FirstTokenPooler(this.config.hiddenSize);
     if (options.initWeights !== false) this._initWeights(null);
   }
 
@@ -286,7 +276,7 @@ export class ViTForImageClassification extends ViTPreTrainedModel {
     const logits = this.classifier ? this.classifier.forward(cls) : cls;
     const labels = args.get('labels') as Tensor | undefined;
     const out: SequenceClassifierOutput = { logits };
-    if (labels) out.loss = classificationLoss(this.config, logits, labels);
+    if (labels) out.loss = sequenceClassificationLoss(this.config, logits, labels);
     if (base.hiddenStates) out.hiddenStates = base.hiddenStates;
     if (base.attentions) out.attentions = base.attentions;
     return out;
