@@ -19,6 +19,8 @@ const refs = JSON.parse(readFileSync(join(here, 'data', 'nn', 'interpolate.json'
   }[];
 };
 const MODEL = fixture('hf-tiny-vit', 'model');
+// the references are torch 1.13's kernels; libtorch 2.x's bicubic rounds differently by ~2e-6
+const OUTPUT_TOL = torch.buildInfo().torchVersion.startsWith('1.') ? 1e-6 : 1e-5;
 
 describe('F.interpolate', () => {
   for (const c of refs.interpolate) {
@@ -26,7 +28,7 @@ describe('F.interpolate', () => {
       const x = refTensor(c.input).requiresGrad_(true);
       const y = F.interpolate(x, c.options);
       expect(y.shape).toEqual(c.output.shape);
-      expect(maxAbsDiff(y, c.output)).toBeLessThan(1e-6);
+      expect(maxAbsDiff(y, c.output)).toBeLessThan(OUTPUT_TOL);
       y.mul(refTensor(c.weight)).sum().backward();
       expect(maxAbsDiff(x.grad!, c.input_grad)).toBeLessThan(1e-5);
     });
@@ -66,7 +68,7 @@ describe('ViT interpolatePosEncoding', () => {
       expect(maxAbsDiff(out.hiddenStates![0]!, c.hidden_states_0)).toBeLessThan(1e-5);
       expect(maxAbsDiff(out.logits, c.logits)).toBeLessThan(1e-5);
       const emb = model.vit.embeddings;
-      expect(maxAbsDiff(torch.noGrad(() => emb.interpolatePosEncoding(out.hiddenStates![0]!, c.height, c.width)), c.interpolated_pos)).toBeLessThan(1e-6);
+      expect(maxAbsDiff(torch.noGrad(() => emb.interpolatePosEncoding(out.hiddenStates![0]!, c.height, c.width)), c.interpolated_pos)).toBeLessThan(OUTPUT_TOL);
       out.logits.sum().backward();
       const g = emb.position_embeddings.grad!;
       expect(maxAbsDiff(g, c.position_embeddings_grad) / refTensor(c.position_embeddings_grad).abs().max().item()).toBeLessThan(1e-4);

@@ -299,9 +299,9 @@ export function featExtractOutputLength(cfg: Wav2Vec2Config, length: number): nu
 
 /** The frame-level mask of a sample-level attention mask: frame t is real when t < output length of the row's sum. */
 function frameMaskOf(cfg: Wav2Vec2Config, attentionMask: Tensor, frames: number): Tensor {
-  const sums = attentionMask.sum(-1).to('int64').data() as BigInt64Array;
+  const sums = attentionMask.sum(-1).to('int64').cpu().data() as BigInt64Array;
   const lengths = tensor(BigInt64Array.from(sums, (s) => BigInt(featExtractOutputLength(cfg, Number(s)))), { shape: [sums.length, 1] });
-  return arange(frames, { dtype: 'int64' }).unsqueeze(0).lt(lengths);
+  return arange(frames, { dtype: 'int64' }).unsqueeze(0).lt(lengths).to(attentionMask.device);
 }
 
 export class Wav2Vec2Model extends Wav2Vec2PreTrainedModel {
@@ -337,7 +337,7 @@ export class Wav2Vec2Model extends Wav2Vec2PreTrainedModel {
       }
       time = time.to('bool');
     } else if (c.maskTimeProb > 0 && this.training) {
-      const lengths = frameMask ? Array.from(frameMask.sum(-1).data() as BigInt64Array, Number) : null;
+      const lengths = frameMask ? Array.from(frameMask.sum(-1).cpu().data() as BigInt64Array, Number) : null;
       const spec = { prob: c.maskTimeProb, spanLength: c.maskTimeLength, minMasks: c.maskTimeMinMasks };
       time = maskTensor(computeMaskIndices(batch, frames, spec, lengths)).to(h.device);
     }
