@@ -115,6 +115,10 @@ std::vector<std::string> ReadStringList(napi_env env, napi_value v, const std::s
   return ReadList<std::string>(env, v, what, "an array of strings", [env](napi_value el, const std::string& w) { return ReadString(env, el, w); });
 }
 
+std::vector<double> ReadNumberList(napi_env env, napi_value v, const std::string& what) {
+  return ReadList<double>(env, v, what, "an array of numbers", [env](napi_value el, const std::string& w) { return ReadNumber(env, el, w); });
+}
+
 std::vector<at::Tensor> ReadTensorList(napi_env env, napi_value v, const std::string& what) {
   return ReadList<at::Tensor>(env, v, what, "an array of Tensors",
                               [env](napi_value el, const std::string& w) { return UnwrapTensor(env, el, w.c_str()); });
@@ -222,6 +226,7 @@ c10::optional<std::vector<int64_t>> Args::optIntList(size_t i) const {
 
 std::string Args::string(size_t i) const { return ReadString(env_, (*this)[i], Ordinal(i)); }
 std::vector<std::string> Args::stringList(size_t i) const { return ReadStringList(env_, (*this)[i], Ordinal(i)); }
+std::vector<double> Args::numberList(size_t i) const { return ReadNumberList(env_, (*this)[i], Ordinal(i)); }
 
 at::ScalarType Args::dtype(size_t i) const { return ParseDtype(string(i)); }
 c10::optional<at::ScalarType> Args::optDtype(size_t i) const {

@@ -22,6 +22,7 @@ int64_t ReadInt64(napi_env env, napi_value v, const std::string& what);
 bool ReadBoolean(napi_env env, napi_value v, const std::string& what);
 std::string ReadString(napi_env env, napi_value v, const std::string& what);
 std::vector<std::string> ReadStringList(napi_env env, napi_value v, const std::string& what);
+std::vector<double> ReadNumberList(napi_env env, napi_value v, const std::string& what);
 std::vector<at::Tensor> ReadTensorList(napi_env env, napi_value v, const std::string& what);
 
 class Args {
@@ -52,6 +53,7 @@ class Args {
   c10::optional<std::vector<int64_t>> optIntList(size_t i) const;
   std::string string(size_t i) const;
   std::vector<std::string> stringList(size_t i) const;
+  std::vector<double> numberList(size_t i) const;
   at::ScalarType dtype(size_t i) const;
   c10::optional<at::ScalarType> optDtype(size_t i) const;
   at::Device device(size_t i) const;

@@ -186,6 +186,7 @@ const NativeSpec kNatives[] = {
     {"erfinv_", &natives::erfinv_, 1},
     {"linalgQr", &natives::linalgQr, 1},
     {"diagonal", &natives::diagonal, 2},
+    {"interpolate", &natives::interpolate, 6},
     {"setData", &natives::setData, 2},
     {"autogradBackward", &natives::autogradBackward, 2},
     {"attachJsBackward", &natives::attachJsBackward, 3},

@@ -200,6 +200,7 @@ napi_value leakyRelu(Args& a);
 napi_value erfinv_(Args& a);
 napi_value linalgQr(Args& a);
 napi_value diagonal(Args& a);
+napi_value interpolate(Args& a);
 napi_value setData(Args& a);
 napi_value autogradBackward(Args& a);
 napi_value attachJsBackward(Args& a);

@@ -194,6 +194,7 @@ export interface NativeAddon {
   erfinv_(self: Handle): void;
   linalgQr(input: Handle): [Handle, Handle];
   diagonal(input: Handle, offset?: Int | null): Handle;
+  interpolate(input: Handle, size: number[] | null, scaleFactors: number[] | null, mode: string, alignCorners: boolean, antialias: boolean): Handle;
   setData(self: Handle, data: Handle): void;
   autogradBackward(outputs: readonly Handle[], gradients: readonly (Handle | null)[]): void;
   attachJsBackward(inputs: readonly Handle[], outputs: readonly Handle[], backward: JsBackward): Handle[];

@@ -39,7 +39,8 @@ export TSTORCH_ADDON=$PWD/$BUILD/Release/tstorch.node
 log "built in $(( $(date +%s) - start )) s: $TSTORCH_ADDON"
 node dist/cli/index.js doctor | tee "$OUT/doctor.txt"
 
-# 4. The CUDA test subset (node's test runner over dist/, no dev dependencies needed)
+# 4. The CUDA test subset (node's test runner over dist/, no dev dependencies needed): every test/device/*.test.mjs
+#    (cuda, nn, media: F.interpolate, ViT interpolatePosEncoding, Wav2Vec2 SpecAugment)
 log "device tests on $DEVICE"
 DEVICE=$DEVICE node --test --test-reporter=spec test/device/ 2>&1 | tee "$OUT/tests.txt" | tail -40
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1

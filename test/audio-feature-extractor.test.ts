@@ -42,6 +42,8 @@ describe('loadAudio', () => {
     const flac = readFileSync(fixture('audio', 'jfk.flac'));
     writeFileSync(join(dir, 'cut.flac'), flac.subarray(0, 200));
     await expect(loadAudio(join(dir, 'cut.flac'))).rejects.toThrow(/cut\.flac/);
+    // the worker keeps one FLAC decoder: after a failed file it still decodes the next one exactly
+    expect(sha(await loadAudio(fixture('audio', 'jfk.flac'), { samplingRate: 16000 }))).toBe(sha(waves.get('jfk.flac')!));
     writeFileSync(join(dir, 'noise.wav'), Buffer.from('definitely not audio'));
     await expect(loadAudio(join(dir, 'noise.wav'))).rejects.toThrow(/noise\.wav.*not a WAV \(RIFF\) or FLAC/);
     await expect(loadAudio(join(dir, 'gone.flac'))).rejects.toThrow(/no such file/);

@@ -48,6 +48,8 @@ describe('mapCheckpointKeys', () => {
     expect(fixLegacyKey('gamma.beta')).toBe('gamma.bias');
     expect(fixLegacyKey('alphabeta.betamax')).toBe('alphabias.biasmax');
     expect(fixLegacyKey('classifier.weight')).toBe('classifier.weight');
+    expect(fixLegacyKey('wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original0')).toBe('wav2vec2.encoder.pos_conv_embed.conv.weight_g');
+    expect(fixLegacyKey('wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original1')).toBe('wav2vec2.encoder.pos_conv_embed.conv.weight_v');
   });
 
   it('strips the bert. prefix when loading a BertModel from a BertForSequenceClassification checkpoint', () => {

@@ -138,6 +138,9 @@ function adaptiveAvgPool(dims: 1 | 2, x: Tensor, outputSize: number | readonly (
 export const adaptiveAvgPool1d = (x: Tensor, outputSize: number | readonly number[]): Tensor => adaptiveAvgPool(1, x, outputSize);
 export const adaptiveAvgPool2d = (x: Tensor, outputSize: number | readonly (number | null)[]): Tensor => adaptiveAvgPool(2, x, outputSize);
 
+// ---- resizing ----
+export { interpolate, type InterpolateMode, type InterpolateOptions } from './interpolate.js';
+
 // ---- attention, padding ----
 export interface ScaledDotProductAttentionOptions {
   /** bool: true where a query may attend; float: added to the scores */

@@ -3,7 +3,9 @@
  * messages it prints about the result.
  *
  * - Legacy names: a checkpoint key containing `beta` has it replaced by `bias`, else `gamma` by `weight`
- *   (transformers' `_fix_key`, a plain substring replacement of every occurrence).
+ *   (transformers' `_fix_key`, a plain substring replacement of every occurrence). Weight norm saved through
+ *   torch >= 2.1's parametrizations (`parametrizations.weight.original0` / `original1`) loads as the `weight_g` /
+ *   `weight_v` that torch 1.13 writes and tstorch's models use (later transformers' `_fix_key` renames the same way).
  * - Base-model prefix: when the checkpoint has no key starting with the prefix (`bert`, `roberta`, `distilbert`…)
  *   but the model does, the model's keys lose it; when the checkpoint has it and the model has not, they gain it.
  * - Missing keys are named as the (renamed) model keys, unexpected keys as the (fixed) checkpoint keys. The
@@ -62,10 +64,12 @@ function toEntries(source: ReadonlyMap<string, ShapeSource> | Readonly<Record<st
   return list.map(([k, v]) => [k, shapeOf(v as ShapeSource)]);
 }
 
-/** transformers' `_fix_key`: `beta` → `bias`, else `gamma` → `weight` (every occurrence). */
+/** transformers' `_fix_key`: `beta` → `bias`, else `gamma` → `weight` (every occurrence); parametrized weight norm → g / v. */
 export function fixLegacyKey(key: string): string {
   if (key.includes('beta')) return key.replaceAll('beta', 'bias');
   if (key.includes('gamma')) return key.replaceAll('gamma', 'weight');
+  if (key.includes('parametrizations.weight.original0')) return key.replace('parametrizations.weight.original0', 'weight_g');
+  if (key.includes('parametrizations.weight.original1')) return key.replace('parametrizations.weight.original1', 'weight_v');
   return key;
 }
 

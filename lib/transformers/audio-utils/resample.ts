@@ -17,8 +17,15 @@ function besselI0(x: number): number {
   return sum;
 }
 
-/** The firwin filter scipy builds, scaled by `up` as resample_poly uses it. */
-function lowpass(up: number, down: number, beta: number): { h: Float64Array; halfLen: number } {
+/**
+ * The firwin filter scipy builds, scaled by `up` as resample_poly uses it, split into its `up` phases: phase p holds
+ * taps p, p + up, p + 2·up, ... contiguously, so each output sample reads one run of memory. Cached per ratio.
+ */
+const banks = new Map<string, { bank: Float64Array; perPhase: number; halfLen: number }>();
+function polyphaseLowpass(up: number, down: number, beta: number): { bank: Float64Array; perPhase: number; halfLen: number } {
+  const key = `${up}/${down}/${beta}`;
+  const cached = banks.get(key);
+  if (cached) return cached;
   const maxRate = Math.max(up, down);
   const halfLen = 10 * maxRate;
   const taps = 2 * halfLen + 1;
@@ -35,8 +42,13 @@ function lowpass(up: number, down: number, beta: number): { h: Float64Array; hal
     h[k] = fc * sinc * window;
     sum += h[k]!;
   }
-  for (let k = 0; k < taps; k++) h[k] = (h[k]! / sum) * up;
-  return { h, halfLen };
+  const perPhase = Math.ceil(taps / up);
+  const bank = new Float64Array(up * perPhase);
+  for (let k = 0; k < taps; k++) bank[(k % up) * perPhase + Math.floor(k / up)] = (h[k]! / sum) * up;
+  const out = { bank, perPhase, halfLen };
+  if (banks.size >= 16) banks.clear();
+  banks.set(key, out);
+  return out;
 }
 
 /** Resamples `x` from `fromRate` to `toRate` (float64 throughout). */
@@ -48,16 +60,19 @@ export function resamplePoly(x: Float64Array, fromRate: number, toRate: number, 
   const up = toRate / g;
   const down = fromRate / g;
   if (up === 1 && down === 1) return Float64Array.from(x);
-  const { h, halfLen } = lowpass(up, down, beta);
+  const { bank, perPhase, halfLen } = polyphaseLowpass(up, down, beta);
   const n = x.length;
   const outLen = Math.ceil((n * up) / down);
   const y = new Float64Array(outLen);
   for (let m = 0; m < outLen; m++) {
+    // tap centre − i·up of the filter is entry q − i of phase centre mod up, q = ⌊centre / up⌋
     const centre = m * down + halfLen;
+    const q = Math.floor(centre / up);
+    const base = (centre % up) * perPhase + q;
     const nLo = Math.max(0, Math.ceil((centre - 2 * halfLen) / up));
-    const nHi = Math.min(n - 1, Math.floor(centre / up));
+    const nHi = Math.min(n - 1, q);
     let acc = 0;
-    for (let i = nHi; i >= nLo; i--) acc += x[i]! * h[centre - i * up]!;
+    for (let i = nHi; i >= nLo; i--) acc += x[i]! * bank[base - i]!;
     y[m] = acc;
   }
   return y;

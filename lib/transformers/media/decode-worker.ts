@@ -26,16 +26,20 @@ type Reply = { id: number; ok: true; value: DecodedImage | DecodedAudio } | { id
 // @wasm-audio-decoders/flac, whose floats are int/(2^(bits-1)-1): the integers are recovered and rescaled.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-let libs;
-async function load() {
-  if (!libs) {
-    const [sharp, wavefile, flac] = await Promise.all(workerData.urls.map((u) => import(u)));
-    libs = { sharp: sharp.default, WaveFile: (wavefile.default ?? wavefile).WaveFile, FLACDecoder: flac.FLACDecoder };
-  }
-  return libs;
+// Each library is imported on first use: audio never pays for loading libvips (sharp), images never for the WASM.
+const loaded = new Map();
+function lib(name) {
+  if (!loaded.has(name)) loaded.set(name, import(workerData.urls[name]));
+  return loaded.get(name);
+}
+// One FLAC decoder for the worker's life (reset after each file): its WASM is instantiated once and stays warm.
+let flacDecoder;
+async function flac() {
+  if (!flacDecoder) flacDecoder = (async () => { const d = new (await lib('flac')).FLACDecoder(); await d.ready; return d; })();
+  return flacDecoder;
 }
 async function image(bytes) {
-  const { sharp } = await load();
+  const sharp = (await lib('sharp')).default;
   const { data, info } = await sharp(bytes, { ignoreIcc: true, failOn: 'warning', limitInputPixels: false })
     .rotate().toColourspace('srgb').removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error('decoded to ' + info.channels + ' channels, expected 3 (RGB)');
@@ -50,21 +54,26 @@ function fromInts(values, bits, full) {
   return out;
 }
 async function audio(bytes) {
-  const { WaveFile, FLACDecoder } = await load();
   const magic = String.fromCharCode(...bytes.subarray(0, 4));
   if (magic === 'fLaC') {
-    const dec = new FLACDecoder();
-    await dec.ready;
+    const dec = await flac();
+    let r;
     try {
-      const r = await dec.decodeFile(bytes);
-      if (r.errors && r.errors.length) throw new Error('FLAC decode error: ' + r.errors[0].error);
-      if (!r.samplesDecoded) throw new Error('FLAC stream holds no samples (truncated or corrupt)');
-      const full = 2 ** (r.bitDepth - 1) - 1;
-      const channels = r.channelData.map((c) => fromInts(c, r.bitDepth, full));
-      return { value: { channels, samplingRate: r.sampleRate, bitDepth: r.bitDepth }, transfer: channels.map((c) => c.buffer) };
-    } finally { dec.free(); }
+      r = await dec.decodeFile(bytes); // resets the decoder after the file
+    } catch (e) {
+      flacDecoder = undefined; // a decoder that threw is not reused
+      dec.free();
+      throw e;
+    }
+    if (r.errors && r.errors.length) throw new Error('FLAC decode error: ' + r.errors[0].error);
+    if (!r.samplesDecoded) throw new Error('FLAC stream holds no samples (truncated or corrupt)');
+    const full = 2 ** (r.bitDepth - 1) - 1;
+    const channels = r.channelData.map((c) => fromInts(c, r.bitDepth, full));
+    return { value: { channels, samplingRate: r.sampleRate, bitDepth: r.bitDepth }, transfer: channels.map((c) => c.buffer) };
   }
   if (magic !== 'RIFF' && magic !== 'RIFX' && magic !== 'RF64') throw new Error('not a WAV (RIFF) or FLAC file');
+  const wavefile = await lib('wavefile');
+  const WaveFile = (wavefile.default ?? wavefile).WaveFile;
   const wav = new WaveFile(bytes);
   const fmt = wav.fmt;
   const bits = Number(wav.bitDepth);
@@ -106,7 +115,8 @@ class DecodeBridge {
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const require = createRequire(import.meta.url);
-    const urls = ['sharp', 'wavefile', '@wasm-audio-decoders/flac'].map((p) => pathToFileURL(require.resolve(p)).href);
+    const url = (p: string) => pathToFileURL(require.resolve(p)).href;
+    const urls = { sharp: url('sharp'), wavefile: url('wavefile'), flac: url('@wasm-audio-decoders/flac') };
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { urls } });
     worker.unref();
     worker.on('message', (r: Reply) => {

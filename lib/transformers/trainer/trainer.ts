@@ -48,6 +48,7 @@ import { TRAINER_STATE_NAME, TrainerControl, TrainerState } from './state.js';
 import type { ComputeMetrics, Metrics, PredictionOutput, TrainOutput } from './types.js';
 import { checkOptions } from '../../options.js';
 import { awaitOutsideRun, inOwnRngStream } from './rng-scope.js';
+import { numpyRandom } from '../../utils/numpy-legacy-random.js';
 
 /** A data loader as the Trainer uses it: batches of named tensors and a length in batches. */
 export type TrainerDataLoader = Iterable<Record<string, unknown>> & { readonly length: number; readonly dataset?: MapDataset };
@@ -69,9 +70,10 @@ export interface TrainerOptions {
 
 const OPTION_KEYS = ['model', 'args', 'trainDataset', 'evalDataset', 'dataCollator', 'processingClass', 'computeMetrics', 'callbacks', 'optimizers'];
 
-/** Sets the seed of every generator tstorch has (transformers' set_seed: torch's CPU and CUDA generators). */
+/** Sets the seed of every generator tstorch has (transformers' set_seed: torch's CPU and CUDA generators, numpy's global RNG). */
 export function setSeed(seed: number): void {
   manualSeed(seed);
+  numpyRandom.seed(seed);
 }
 
 export interface TrainOptions {

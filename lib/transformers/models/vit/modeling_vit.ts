@@ -2,6 +2,7 @@
 // learned position embeddings, a pre-LayerNorm encoder, an optional tanh pooler, a linear head on the CLS token.
 import { cat } from '../../../ops.js';
 import * as init from '../../../nn/init.js';
+import * as F from '../../../nn/functional.js';
 import { Conv2d, Dropout, LayerNorm, Linear } from '../../../nn/layers/index.js';
 import { Module } from '../../../nn/module.js';
 import { ModuleList } from '../../../nn/containers.js';
@@ -12,7 +13,7 @@ import type { Tensor } from '../../../tensor.js';
 import { activation } from '../../activations.js';
 import { sequenceClassificationLoss } from '../shared/losses.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
-import { readInputs } from '../../forward-inputs.js';
+import { readInputs, type ForwardArgs } from '../../forward-inputs.js';
 import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
 import type { BaseModelOutputWithPooling, SequenceClassifierOutput } from '../../modeling_outputs.js';
 import { FirstTokenPooler } from '../shared/heads.js';
@@ -24,14 +25,17 @@ class ViTPatchEmbeddings extends Module {
     super();
     this.projection = new Conv2d(cfg.numChannels, cfg.hiddenSize, cfg.patchSize, { stride: cfg.patchSize });
   }
-  forward(pixelValues: Tensor): Tensor {
+  forward(pixelValues: Tensor, interpolatePosEncoding: boolean): Tensor {
     const [, c, h, w] = pixelValues.shape;
     if (pixelValues.dim() !== 4) throw new RangeError(`ViTModel: pixel_values must be [batch, channels, height, width], got [${pixelValues.shape.join(', ')}]`);
     if (c !== this.cfg.numChannels) {
       throw new RangeError(`ViTModel: pixel_values has ${c} channels; the configuration expects num_channels = ${this.cfg.numChannels}`);
     }
-    if (h !== this.cfg.imageSize || w !== this.cfg.imageSize) {
-      throw new RangeError(`ViTModel: input image size (${h}*${w}) doesn't match the model (${this.cfg.imageSize}*${this.cfg.imageSize})`);
+    if (!interpolatePosEncoding && (h !== this.cfg.imageSize || w !== this.cfg.imageSize)) {
+      throw new RangeError(
+        `ViTModel: input image size (${h}*${w}) doesn't match the model (${this.cfg.imageSize}*${this.cfg.imageSize}); ` +
+          'pass interpolatePosEncoding: true to resize the position embeddings to it',
+      );
     }
     return this.projection.forward(pixelValues).flatten(2).transpose(1, 2);
   }
@@ -42,18 +46,50 @@ class ViTEmbeddings extends Module {
   readonly patch_embeddings: ViTPatchEmbeddings;
   readonly position_embeddings: Parameter;
   readonly dropout: Dropout;
+  readonly patchSize: number;
   constructor(cfg: ViTConfig) {
     super();
+    this.patchSize = cfg.patchSize;
     const numPatches = (cfg.imageSize / cfg.patchSize) ** 2;
     this.cls_token = new Parameter(zeros([1, 1, cfg.hiddenSize]));
     this.patch_embeddings = new ViTPatchEmbeddings(cfg);
     this.position_embeddings = new Parameter(zeros([1, Math.floor(numPatches) + 1, cfg.hiddenSize]));
     this.dropout = new Dropout(cfg.hiddenDropoutProb);
   }
-  forward(pixelValues: Tensor): Tensor {
-    const patches = this.patch_embeddings.forward(pixelValues);
+  forward(pixelValues: Tensor, interpolatePosEncoding = false): Tensor {
+    const patches = this.patch_embeddings.forward(pixelValues, interpolatePosEncoding);
     const cls = this.cls_token.expand(patches.shape[0]!, -1, -1);
-    return this.dropout.forward(cat([cls, patches], 1).add(this.position_embeddings));
+    const embeddings = cat([cls, patches], 1);
+    const [, , height, width] = pixelValues.shape;
+    const pos = interpolatePosEncoding ? this.interpolatePosEncoding(embeddings, height!, width!) : this.position_embeddings;
+    return this.dropout.forward(embeddings.add(pos));
+  }
+
+  /**
+   * The position embeddings resized to the patch grid of a height × width image (4.31's `interpolate_pos_encoding`,
+   * from DINO): the square grid goes through bicubic interpolation (alignCorners false) with scale factors
+   * (grid + 0.1) / side, the 0.1 keeping floor(side · scale) on the intended size; the CLS position is kept.
+   */
+  interpolatePosEncoding(embeddings: Tensor, height: number, width: number): Tensor {
+    const numPatches = embeddings.shape[1]! - 1;
+    const numPositions = this.position_embeddings.shape[1]! - 1;
+    if (numPatches === numPositions && height === width) return this.position_embeddings;
+    const dim = embeddings.shape[2]!;
+    const side = Math.floor(Math.sqrt(numPositions));
+    if (side * side !== numPositions) {
+      throw new RangeError(`ViTEmbeddings.interpolatePosEncoding: ${numPositions} patch positions do not form a square grid`);
+    }
+    const h0 = Math.floor(height / this.patchSize) + 0.1;
+    const w0 = Math.floor(width / this.patchSize) + 0.1;
+    const grid = this.position_embeddings.narrow(1, 1, numPositions).reshape(1, side, side, dim).permute(0, 3, 1, 2);
+    const scaleFactor = [h0 / Math.sqrt(numPositions), w0 / Math.sqrt(numPositions)];
+    const resized = F.interpolate(grid, { scaleFactor, mode: 'bicubic', alignCorners: false });
+    const [, , rh, rw] = resized.shape;
+    if (rh !== Math.floor(h0) || rw !== Math.floor(w0)) {
+      throw new Error(`ViTEmbeddings.interpolatePosEncoding: the resized grid is ${rh}×${rw}, expected ${Math.floor(h0)}×${Math.floor(w0)}`);
+    }
+    const patchPos = resized.permute(0, 2, 3, 1).reshape(1, -1, dim);
+    return cat([this.position_embeddings.narrow(1, 0, 1), patchPos], 1);
   }
 }
 
@@ -171,13 +207,29 @@ class ViTEncoder extends Module {
   }
 }
 
-const BASE_ARGS = ['pixel_values', 'output_hidden_states', 'output_attentions'];
+const BASE_ARGS = ['pixel_values', 'output_hidden_states', 'output_attentions', 'interpolate_pos_encoding'];
+
+interface EncodeOptions {
+  hidden: boolean;
+  attentions: boolean;
+  interpolatePosEncoding: boolean;
+}
+function encodeOptions(config: ViTConfig, args: ForwardArgs): EncodeOptions {
+  return {
+    hidden: (args.get('output_hidden_states') as boolean | undefined) ?? config.outputHiddenStates,
+    attentions: (args.get('output_attentions') as boolean | undefined) ?? config.outputAttentions,
+    interpolatePosEncoding: (args.get('interpolate_pos_encoding') as boolean | undefined) ?? false,
+  };
+}
 
 export interface ViTInputs {
   pixelValues?: Tensor;
   pixel_values?: Tensor;
   outputHiddenStates?: boolean;
   outputAttentions?: boolean;
+  /** resize the position embeddings to the image's patch grid (images of another size than config.image_size) */
+  interpolatePosEncoding?: boolean;
+  interpolate_pos_encoding?: boolean;
   labels?: Tensor | null;
 }
 
@@ -226,15 +278,12 @@ export class ViTModel extends ViTPreTrainedModel {
 
   override forward(inputs: ViTInputs): BaseModelOutputWithPooling {
     const args = readInputs(this.className, (this.constructor as typeof ViTModel).forwardArgNames, 'pixel_values', inputs);
-    return this.encode(args.get('pixel_values') as Tensor, {
-      hidden: (args.get('output_hidden_states') as boolean | undefined) ?? this.config.outputHiddenStates,
-      attentions: (args.get('output_attentions') as boolean | undefined) ?? this.config.outputAttentions,
-    });
+    return this.encode(args.get('pixel_values') as Tensor, encodeOptions(this.config, args));
   }
 
   /** @internal The encoder pass the heads share. */
-  encode(pixelValues: Tensor, want: { hidden: boolean; attentions: boolean }): BaseModelOutputWithPooling {
-    let h = this.embeddings.forward(pixelValues.to(this.embeddings.patch_embeddings.projection.weight.dtype));
+  encode(pixelValues: Tensor, want: EncodeOptions): BaseModelOutputWithPooling {
+    let h = this.embeddings.forward(pixelValues.to(this.embeddings.patch_embeddings.projection.weight.dtype), want.interpolatePosEncoding);
     const hiddenStates: Tensor[] = [h];
     const attentions: Tensor[] = [];
     for (const layer of this.encoder.layer) {
@@ -268,10 +317,7 @@ export class ViTForImageClassification extends ViTPreTrainedModel {
   /** Logits [batch, numLabels] from the CLS token; with labels, the loss of the config's problem type. */
   override forward(inputs: ViTInputs): SequenceClassifierOutput {
     const args = readInputs(this.className, ViTForImageClassification.forwardArgNames, 'pixel_values', inputs);
-    const base = this.vit.encode(args.get('pixel_values') as Tensor, {
-      hidden: (args.get('output_hidden_states') as boolean | undefined) ?? this.config.outputHiddenStates,
-      attentions: (args.get('output_attentions') as boolean | undefined) ?? this.config.outputAttentions,
-    });
+    const base = this.vit.encode(args.get('pixel_values') as Tensor, encodeOptions(this.config, args));
     const cls = base.lastHiddenState.select(1, 0);
     const logits = this.classifier ? this.classifier.forward(cls) : cls;
     const labels = args.get('labels') as Tensor | undefined;

@@ -77,6 +77,14 @@ export class Wav2Vec2Config extends PretrainedConfig {
         throw new TypeError(this.where(`${key} ${JSON.stringify(act)} is not one of ${HIDDEN_ACTIVATIONS.join(', ')}`));
       }
     }
+    for (const key of ['mask_time_prob', 'mask_feature_prob']) {
+      const v = this.attrs.get(key);
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new RangeError(this.where(`${key} must be a probability in [0, 1], got ${JSON.stringify(v)}`));
+    }
+    for (const [key, min] of [['mask_time_length', 1], ['mask_feature_length', 1], ['mask_time_min_masks', 0], ['mask_feature_min_masks', 0]] as const) {
+      const v = this.attrs.get(key);
+      if (!Number.isSafeInteger(v) || (v as number) < min) throw new RangeError(this.where(`${key} must be an integer >= ${min}, got ${JSON.stringify(v)}`));
+    }
     if (this.attrs.get('add_adapter') === true) throw new RangeError(this.where('add_adapter is not supported by tstorch\'s Wav2Vec2'));
   }
 
@@ -151,6 +159,18 @@ export class Wav2Vec2Config extends PretrainedConfig {
   }
   get maskFeatureProb(): number {
     return this.num('mask_feature_prob');
+  }
+  get maskTimeLength(): number {
+    return this.num('mask_time_length');
+  }
+  get maskTimeMinMasks(): number {
+    return this.num('mask_time_min_masks');
+  }
+  get maskFeatureLength(): number {
+    return this.num('mask_feature_length');
+  }
+  get maskFeatureMinMasks(): number {
+    return this.num('mask_feature_min_masks');
   }
   get useWeightedLayerSum(): boolean {
     return this.attrs.get('use_weighted_layer_sum') as boolean;

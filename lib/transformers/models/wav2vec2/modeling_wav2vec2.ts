@@ -9,15 +9,15 @@ import { Conv1d, Dropout, GroupNorm, LayerNorm, Linear } from '../../../nn/layer
 import { Module } from '../../../nn/module.js';
 import { ModuleList } from '../../../nn/containers.js';
 import { Parameter } from '../../../nn/parameter.js';
-import { stack } from '../../../ops.js';
+import { stack, where } from '../../../ops.js';
 import type { Tensor } from '../../../tensor.js';
 import { activation } from '../../activations.js';
 import type { ConfigOverrides } from '../../configuration_utils.js';
 import { readInputs } from '../../forward-inputs.js';
-import { logger } from '../../logging.js';
 import { PreTrainedModel, type ModelInitOptions } from '../../modeling_utils.js';
 import type { SequenceClassifierOutput } from '../../modeling_outputs.js';
 import { Wav2Vec2Config } from './configuration_wav2vec2.js';
+import { computeMaskIndices, maskTensor } from './spec-augment.js';
 
 type Act = (x: Tensor) => Tensor;
 
@@ -299,16 +299,14 @@ export function featExtractOutputLength(cfg: Wav2Vec2Config, length: number): nu
 
 /** The frame-level mask of a sample-level attention mask: frame t is real when t < output length of the row's sum. */
 function frameMaskOf(cfg: Wav2Vec2Config, attentionMask: Tensor, frames: number): Tensor {
-  const sums = attentionMask.sum(-1).to('int64').data() as BigInt64Array;
+  const sums = attentionMask.sum(-1).to('int64').cpu().data() as BigInt64Array;
   const lengths = tensor(BigInt64Array.from(sums, (s) => BigInt(featExtractOutputLength(cfg, Number(s)))), { shape: [sums.length, 1] });
-  return arange(frames, { dtype: 'int64' }).unsqueeze(0).lt(lengths);
+  return arange(frames, { dtype: 'int64' }).unsqueeze(0).lt(lengths).to(attentionMask.device);
 }
-
-let specAugmentWarned = false;
 
 export class Wav2Vec2Model extends Wav2Vec2PreTrainedModel {
   static override readonly className: string = 'Wav2Vec2Model';
-  static readonly forwardArgNames: readonly string[] = BASE_ARGS;
+  static readonly forwardArgNames: readonly string[] = [...BASE_ARGS, 'mask_time_indices'];
   readonly feature_extractor: Wav2Vec2FeatureEncoder;
   readonly feature_projection: Wav2Vec2FeatureProjection;
   readonly masked_spec_embed: Parameter | null;
@@ -324,30 +322,62 @@ export class Wav2Vec2Model extends Wav2Vec2PreTrainedModel {
     if (options.initWeights !== false) this._initWeights(null);
   }
 
+  /**
+   * SpecAugment (`_mask_hidden_states`): frames in `maskTimeIndices` (given, or drawn in training when mask_time_prob
+   * > 0) take `masked_spec_embed`; in training with mask_feature_prob > 0, drawn hidden channels become 0.
+   */
+  #maskHiddenStates(h: Tensor, maskTimeIndices: Tensor | null, frameMask: Tensor | null): Tensor {
+    const c = this.config;
+    if (!c.applySpecAugment) return h;
+    const [batch, frames, hidden] = h.shape as [number, number, number];
+    let time = maskTimeIndices;
+    if (time) {
+      if (time.shape.join() !== `${batch},${frames}`) {
+        throw new RangeError(`${this.className}: mask_time_indices must be [batch, frames] = [${batch}, ${frames}] (frames after the feature encoder), got [${time.shape.join(', ')}]`);
+      }
+      time = time.to('bool');
+    } else if (c.maskTimeProb > 0 && this.training) {
+      const lengths = frameMask ? Array.from(frameMask.sum(-1).cpu().data() as BigInt64Array, Number) : null;
+      const spec = { prob: c.maskTimeProb, spanLength: c.maskTimeLength, minMasks: c.maskTimeMinMasks };
+      time = maskTensor(computeMaskIndices(batch, frames, spec, lengths)).to(h.device);
+    }
+    if (time) {
+      if (!this.masked_spec_embed) {
+        throw new RangeError(`${this.className}: mask_time_indices needs masked_spec_embed, which exists only when mask_time_prob or mask_feature_prob > 0`);
+      }
+      h = where(time.unsqueeze(-1), this.masked_spec_embed.to(h.dtype), h);
+    }
+    if (c.maskFeatureProb > 0 && this.training) {
+      const spec = { prob: c.maskFeatureProb, spanLength: c.maskFeatureLength, minMasks: c.maskFeatureMinMasks };
+      h = h.maskedFill(maskTensor(computeMaskIndices(batch, hidden, spec)).to(h.device).unsqueeze(1), 0);
+    }
+    return h;
+  }
+
   /** Stops gradients into the conv feature encoder (`freeze_feature_encoder`). */
   freezeFeatureEncoder(): void {
     this.feature_extractor.requiresGrad_(false);
   }
 
-  override forward(inputs: Wav2Vec2Inputs): Wav2Vec2BaseModelOutput {
-    const args = readInputs(this.className, BASE_ARGS, 'input_values', inputs);
-    return this.encode(args.get('input_values') as Tensor, (args.get('attention_mask') as Tensor | undefined) ?? null, {
+  override forward(inputs: Wav2Vec2Inputs & { maskTimeIndices?: Tensor | null; mask_time_indices?: Tensor | null }): Wav2Vec2BaseModelOutput {
+    const args = readInputs(this.className, Wav2Vec2Model.forwardArgNames, 'input_values', inputs);
+    const want = {
       hidden: (args.get('output_hidden_states') as boolean | undefined) ?? this.config.outputHiddenStates,
       attentions: (args.get('output_attentions') as boolean | undefined) ?? this.config.outputAttentions,
-    });
+    };
+    const attentionMask = (args.get('attention_mask') as Tensor | undefined) ?? null;
+    return this.encode(args.get('input_values') as Tensor, attentionMask, want, (args.get('mask_time_indices') as Tensor | undefined) ?? null);
   }
 
   /** @internal The pass the heads share; also returns the frame mask it used. */
-  encode(inputValues: Tensor, attentionMask: Tensor | null, want: { hidden: boolean; attentions: boolean }): Wav2Vec2BaseModelOutput & { frameMask: Tensor | null } {
+  encode(
+    inputValues: Tensor, attentionMask: Tensor | null, want: { hidden: boolean; attentions: boolean }, maskTimeIndices: Tensor | null = null,
+  ): Wav2Vec2BaseModelOutput & { frameMask: Tensor | null } {
     if (inputValues.dim() !== 2) throw new RangeError(`${this.className}: input_values must be [batch, samples], got [${inputValues.shape.join(', ')}]`);
-    if (this.training && this.config.applySpecAugment && (this.config.maskTimeProb > 0 || this.config.maskFeatureProb > 0) && !specAugmentWarned) {
-      specAugmentWarned = true;
-      logger.warning(`${this.className}: SpecAugment (apply_spec_augment) is not implemented; training runs without time/feature masking`);
-    }
     const features = this.feature_extractor.forward(inputValues.to(this.feature_projection.projection.weight.dtype)).transpose(1, 2);
     const frameMask = attentionMask ? frameMaskOf(this.config, attentionMask, features.shape[1]!) : null;
     const [projected, extractFeatures] = this.feature_projection.forward(features);
-    const enc = this.encoder.forward(projected, frameMask);
+    const enc = this.encoder.forward(this.#maskHiddenStates(projected, maskTimeIndices, frameMask), frameMask);
     const out: Wav2Vec2BaseModelOutput & { frameMask: Tensor | null } = { lastHiddenState: enc.last, extractFeatures, frameMask };
     if (want.hidden) out.hiddenStates = enc.hidden;
     if (want.attentions) out.attentions = enc.attentions;
