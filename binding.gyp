@@ -4,7 +4,7 @@
   "targets": [
     {
       "target_name": "tstorch",
-      "sources": ["<!@(node -e \"const fs=require('fs');for(const d of ['cpp','cpp/models'])if(fs.existsSync(d))for(const f of fs.readdirSync(d))if(f.endsWith('.cc'))console.log(d+'/'+f)\")"],
+      "sources": ["<!@(node -e \"const fs=require('fs');for(const d of ['cpp','cpp/models','cpp/distributed'])if(fs.existsSync(d))for(const f of fs.readdirSync(d))if(f.endsWith('.cc'))console.log(d+'/'+f)\")"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
         "<!@(node scripts/find-libtorch.mjs includeDirs)"

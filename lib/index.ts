@@ -12,3 +12,4 @@ export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as amp from './amp/index.js';
 export { autocast } from './amp/autocast.js';
+export * as distributed from './distributed/index.js';
