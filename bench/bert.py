@@ -1,14 +1,16 @@
-# The Python side of bench/bert.ts: BertForSequenceClassification written in plain PyTorch (transformers is not
-# installed here), module for module as transformers 4.31 builds it, timed at the shapes bench/bert.ts passes.
-# Usage: /usr/bin/python3 bench/bert.py '<json list of cases>'  -> JSON {case name: {eval_ms, train_ms}} on stdout
+# The PyTorch side of bench/bert.ts: BertForSequenceClassification written in plain PyTorch (transformers is not
+# installed here), module for module as transformers 4.31 builds it, and a long-lived worker that times rounds of
+# steps when the driver asks (JSON lines on stdin/stdout; the protocol is in bench/bert-protocol.ts).
+# Usage: /usr/bin/python3 bench/bert.py   (started by bench/bert.ts)
 import json
 import math
-import statistics
+import resource
 import sys
 import time
 
 import torch
 from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
 
 torch.set_num_threads(1)
 
@@ -133,38 +135,74 @@ def inputs(c):
     return ids, mask, torch.zeros(b, s, dtype=torch.long), torch.randint(0, c['labels'], (b,), generator=g)
 
 
-def median_ms(fn, warmup, iters):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(iters):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def run(c):
+def setup(c):
     torch.manual_seed(0)
     model = BertForSequenceClassification(c)
     ids, mask, tt, labels = inputs(c)
+    n = c['batch'] * 8
+    loader_ids = torch.randint(1, c['vocab'], (n, c['seq']))
+    data = TensorDataset(loader_ids, torch.ones_like(loader_ids), torch.zeros_like(loader_ids), torch.randint(0, c['labels'], (n,)))
+    loader = DataLoader(data, batch_size=c['batch'], shuffle=True)
+    batches = iter(loader)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)
+    # transformers' get_linear_schedule_with_warmup with no warmup
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: max(0.0, (1_000_000 - s) / 1_000_000))
+
+    def next_batch():
+        nonlocal batches
+        try:
+            return next(batches)
+        except StopIteration:
+            batches = iter(loader)
+            return next(batches)
 
     def eval_step():
+        model.eval()
         with torch.no_grad():
             model(ids, mask, tt)
 
     def train_step():
+        model.train()
         loss, _ = model(ids, mask, tt, labels)
         loss.backward()
-        model.zero_grad(set_to_none=True)
+        model.zero_grad()
 
-    model.eval()
-    eval_ms = median_ms(eval_step, c['warmup'], c['iters'])
-    model.train()
-    train_ms = median_ms(train_step, c['warmup'], c['iters'])
-    return {'eval_ms': eval_ms, 'train_ms': train_ms}
+    def adamw_step():
+        model.train()
+        loss, _ = model(ids, mask, tt, labels)
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+
+    def loop_step():
+        model.train()
+        loss, _ = model(*next_batch())
+        loss.backward()
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+
+    return {'eval': eval_step, 'train': train_step, 'adamw': adamw_step, 'loop': loop_step}
+
+
+def usage():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime, r.ru_minflt
 
 
 if __name__ == '__main__':
-    cases = json.loads(sys.argv[1])
-    print(json.dumps({c['name']: run(c) for c in cases}))
+    steps = None
+    for line in sys.stdin:
+        msg = json.loads(line)
+        if 'setup' in msg:
+            steps = setup(msg['setup'])
+            print(json.dumps({'ready': True, 'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
+            continue
+        step, k = steps[msg['mode']], msg['steps']
+        cpu0, flt0 = usage()
+        start = time.perf_counter()
+        for _ in range(k):
+            step()
+        wall = time.perf_counter() - start
+        cpu1, flt1 = usage()
+        print(json.dumps({'wallMs': wall * 1000 / k, 'cpuMs': (cpu1 - cpu0) * 1000 / k, 'minflt': (flt1 - flt0) / k}), flush=True)

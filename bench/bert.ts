@@ -1,91 +1,123 @@
-// BertForSequenceClassification eval and train-step (forward + backward) time, tstorch next to PyTorch on the
-// same libtorch (bench/bert.py builds the same model in plain PyTorch), 1 thread on both sides.
-// Run: npx tsx --conditions=source bench/bert.ts [small|base ...]   (prints both sides and the ratios)
-import { execFileSync } from 'node:child_process';
+// BertForSequenceClassification step time, tstorch against PyTorch on the same libtorch, interleaved so that a loaded
+// machine disturbs both sides alike: two long-lived workers (bench/bert-worker.ts, bench/bert.py) build the same
+// model once, then take turns timing one round of K steps of one mode (A B, B A, ...). Per round it records wall
+// and process CPU time (user + system, every thread) per step; it prints the per-step medians and the median,
+// interquartile range and min-max of the per-round ratio. One warm-up round per mode is dropped.
+// Run: npx tsx --conditions=source bench/bert.ts [small] [base] [--rounds N] [--steps K] [--modes eval,train,adamw,loop]
+// (1 intra-op thread on both sides; the Python side is /usr/bin/python3, override with TSTORCH_PYTHON).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import * as torch from 'tstorch';
-import { BertConfig, BertForSequenceClassification } from 'tstorch/transformers';
+import { MODES, type Case, type Mode, type RoundResult } from './bert-protocol.js';
 
-torch.setNumThreads(1);
-
-interface Case {
-  name: string;
-  layers: number;
-  hidden: number;
-  heads: number;
-  intermediate: number;
-  batch: number;
-  seq: number;
-  vocab: number;
-  labels: number;
-  warmup: number;
-  iters: number;
-}
-const CASES: Record<string, Case> = {
-  small: { name: 'small', layers: 4, hidden: 256, heads: 4, intermediate: 1024, batch: 8, seq: 128, vocab: 30522, labels: 5, warmup: 2, iters: 10 },
-  // about 30 s per eval and 100 s per train step with this machine's reference BLAS: two timed steps, no warm-up
-  base: { name: 'bert-base', layers: 12, hidden: 768, heads: 12, intermediate: 3072, batch: 8, seq: 128, vocab: 30522, labels: 5, warmup: 0, iters: 2 },
+const SHAPES: Record<string, Case & { rounds: number; steps: number; modes: Mode[] }> = {
+  small: { name: 'small', layers: 4, hidden: 256, heads: 4, intermediate: 1024, batch: 8, seq: 128, vocab: 30522, labels: 5, rounds: 6, steps: 2, modes: MODES },
+  // several seconds a step on 2 cores: one step a round, the two train modes
+  base: { name: 'bert-base', layers: 12, hidden: 768, heads: 12, intermediate: 3072, batch: 8, seq: 128, vocab: 30522, labels: 5, rounds: 5, steps: 1, modes: ['eval', 'train'] },
 };
 
-function medianMs(fn: () => void, warmup: number, iters: number): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < iters; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+const MODE_LABEL: Record<Mode, string> = {
+  eval: 'eval (forward, no grad)',
+  train: 'train step (forward + backward + zero grad)',
+  adamw: 'train step + AdamW',
+  loop: "tutorial's native loop (DataLoader, AdamW, schedule)",
+};
+
+function parseArgs(argv: string[]) {
+  const shapes: string[] = [];
+  const opts: { rounds?: number; steps?: number; modes?: Mode[] } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--rounds' || a === '--steps') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) throw new RangeError(`${a} needs a positive integer, got ${argv[i]}`);
+      opts[a === '--rounds' ? 'rounds' : 'steps'] = n;
+    } else if (a === '--modes') {
+      const modes = (argv[++i] ?? '').split(',') as Mode[];
+      for (const m of modes) if (!MODES.includes(m)) throw new RangeError(`--modes: unknown mode '${m}'; choose from ${MODES.join(', ')}`);
+      opts.modes = modes;
+    } else if (a in SHAPES) shapes.push(a);
+    else throw new RangeError(`unknown argument '${a}'; shapes: ${Object.keys(SHAPES).join(', ')}; options: --rounds N, --steps K, --modes a,b`);
   }
-  times.sort((a, b) => a - b);
-  const mid = Math.floor(times.length / 2);
-  return times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+  return { shapes: shapes.length ? shapes : ['small'], ...opts };
 }
 
-function run(c: Case): { eval_ms: number; train_ms: number } {
-  torch.manualSeed(0);
-  const config = new BertConfig({
-    vocabSize: c.vocab, hiddenSize: c.hidden, numHiddenLayers: c.layers, numAttentionHeads: c.heads,
-    intermediateSize: c.intermediate, numLabels: c.labels,
-  });
-  const model = new BertForSequenceClassification(config);
-  // the same batch layout as bench/bert.py: half the rows padded over their last quarter
-  const mask = torch.ones([c.batch, c.seq], { dtype: 'int64' });
-  torch.noGrad(() => mask.slice(0, c.batch / 2).slice(1, (c.seq * 3) / 4).fill_(0));
-  const inputs = {
-    input_ids: torch.randint(1, c.vocab, [c.batch, c.seq]).mul(mask),
-    attention_mask: mask,
-    token_type_ids: torch.zeros([c.batch, c.seq], { dtype: 'int64' }),
-    labels: torch.randint(0, c.labels, [c.batch]),
-  };
-  const { labels, ...features } = inputs;
-  model.eval();
-  const evalMs = medianMs(() => void torch.noGrad(() => model.forward(features)), c.warmup, c.iters);
-  model.train();
-  const trainMs = medianMs(() => {
-    model.forward({ ...features, labels }).loss!.backward();
-    model.zeroGrad();
-  }, c.warmup, c.iters);
-  return { eval_ms: evalMs, train_ms: trainMs };
+/** One worker process: send a message, await its one-line answer. */
+class Worker {
+  private readonly proc: ChildProcessWithoutNullStreams;
+  private readonly lines: Interface;
+  private readonly pending: ((line: string) => void)[] = [];
+  constructor(readonly name: string, command: string, args: string[]) {
+    this.proc = spawn(command, args, { stdio: 'pipe' });
+    this.proc.stderr.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
+    this.lines = createInterface({ input: this.proc.stdout });
+    this.lines.on('line', (line) => this.pending.shift()?.(line));
+    this.proc.on('exit', (code) => {
+      if (code) for (const p of this.pending.splice(0)) p(JSON.stringify({ error: `${name} worker exited with code ${code}` }));
+    });
+  }
+  ask<T>(msg: object): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.pending.push((line) => {
+        const answer = JSON.parse(line) as T & { error?: string };
+        if (answer.error) reject(new Error(answer.error));
+        else resolve(answer);
+      });
+      this.proc.stdin.write(JSON.stringify(msg) + '\n');
+    });
+  }
+  close(): void {
+    this.proc.stdin.end();
+  }
 }
 
-const selected = (process.argv.slice(2).length ? process.argv.slice(2) : ['small', 'base']).map((k) => {
-  const c = CASES[k];
-  if (!c) throw new Error(`unknown case ${k}; choose from ${Object.keys(CASES).join(', ')}`);
-  return c;
-});
-const python = process.env.TSTORCH_PYTHON ?? '/usr/bin/python3';
 const here = dirname(fileURLToPath(import.meta.url));
-const py = JSON.parse(execFileSync(python, [join(here, 'bert.py'), JSON.stringify(selected)], { encoding: 'utf8' })) as Record<string, { eval_ms: number; train_ms: number }>;
-const ts = Object.fromEntries(selected.map((c) => [c.name, run(c)]));
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
+};
+const f = (x: number, d = 2) => x.toFixed(d);
 
-console.log(`libtorch ${torch.buildInfo().torchVersion}, 1 thread, BertForSequenceClassification, median ms per step (lower is better)`);
-console.log('| shape | step | tstorch (ms) | PyTorch (ms) | tstorch / PyTorch |');
-console.log('|---|---|---|---|---|');
-for (const c of selected) {
-  const shape = `${c.name}: ${c.layers} layers, hidden ${c.hidden}, ${c.heads} heads, intermediate ${c.intermediate}, batch ${c.batch} x seq ${c.seq}`;
-  for (const [label, key] of [['eval (no grad)', 'eval_ms'], ['train (forward + backward)', 'train_ms']] as const) {
-    const a = ts[c.name]![key];
-    const b = py[c.name]![key];
-    console.log(`| ${shape} | ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(a / b).toFixed(3)} |`);
+const args = parseArgs(process.argv.slice(2));
+console.log(`load average at start: ${load()} (/proc/loadavg; ${(await import('node:os')).cpus().length} cores)`);
+for (const key of args.shapes) {
+  const shape = SHAPES[key]!;
+  const { rounds: R, steps: K, modes, ...c } = { ...shape, ...args };
+  const ts = new Worker('tstorch', process.execPath, [...process.execArgv, join(here, 'bert-worker.ts')]);
+  const py = new Worker('pytorch', process.env.TSTORCH_PYTHON ?? '/usr/bin/python3', [join(here, 'bert.py')]);
+  const [a, b] = await Promise.all([ts.ask<{ torch: string; threads: number }>({ setup: c }), py.ask<{ torch: string; threads: number }>({ setup: c })]);
+  console.log(`\n${c.name}: ${c.layers} layers, hidden ${c.hidden}, ${c.heads} heads, intermediate ${c.intermediate}, batch ${c.batch} x seq ${c.seq}; ` +
+    `tstorch on libtorch ${a.torch} (${a.threads} thread), PyTorch ${b.torch} (${b.threads} thread); ${R} rounds of ${K} step(s) per mode after one warm-up round`);
+  const results = new Map<Mode, { ts: RoundResult[]; py: RoundResult[] }>(modes.map((m) => [m, { ts: [], py: [] }]));
+  const loads: number[] = [];
+  for (let r = -1; r < R; r++) {
+    for (const mode of modes) {
+      const order = r % 2 === 0 ? [ts, py] : [py, ts];
+      const got: Record<string, RoundResult> = {};
+      for (const w of order) got[w.name] = await w.ask<RoundResult>({ mode, steps: K });
+      if (r < 0) continue; // warm-up
+      results.get(mode)!.ts.push(got.tstorch!);
+      results.get(mode)!.py.push(got.pytorch!);
+    }
+    loads.push(Number(load().split(' ')[0]));
+  }
+  ts.close();
+  py.close();
+  console.log(`load average (1 min) during the rounds: ${f(Math.min(...loads))}-${f(Math.max(...loads))}`);
+  console.log('| step | tstorch wall ms | PyTorch wall ms | wall ratio: median (IQR; min-max) | tstorch CPU ms | PyTorch CPU ms | CPU ratio: median (IQR; min-max) | page faults / step (ts / py) |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const [mode, { ts: A, py: B }] of results) {
+    const cell = (k: keyof RoundResult) => {
+      const ratios = A.map((x, i) => x[k] / B[i]![k]);
+      return `**${f(quantile(ratios, 0.5))}** (${f(quantile(ratios, 0.25))}-${f(quantile(ratios, 0.75))}; ${f(Math.min(...ratios))}-${f(Math.max(...ratios))})`;
+    };
+    const med = (xs: RoundResult[], k: keyof RoundResult, d = 1) => f(quantile(xs.map((x) => x[k]), 0.5), d);
+    console.log(`| ${MODE_LABEL[mode]} | ${med(A, 'wallMs')} | ${med(B, 'wallMs')} | ${cell('wallMs')} | ${med(A, 'cpuMs')} | ${med(B, 'cpuMs')} | ${cell('cpuMs')} | ${med(A, 'minflt', 0)} / ${med(B, 'minflt', 0)} |`);
   }
 }
+console.log(`\nload average at end: ${load()}`);

@@ -80,6 +80,14 @@ async function trainerLoop(): Promise<Sample> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
+};
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(`load average at start: ${load()}`);
 await bareLoop(); // warm up both paths (allocator, lazily built tables)
 await trainerLoop();
 const bare: Sample[] = [];
@@ -101,5 +109,10 @@ for (const [name, xs] of [['bare native loop', bare], ['Trainer.train()', traine
   const m = (k: keyof Sample, per = 1) => (median(xs.map((x) => x[k])) / per).toFixed(3);
   console.log(`| ${name} | ${m('steady')} | ${m('wall', STEPS)} | ${m('cpu', STEPS)} |`);
 }
-const overhead = (key: keyof Sample) => ((median(trainer.map((x, i) => x[key] / bare[i]![key])) - 1) * 100).toFixed(2);
-console.log(`Trainer overhead (median of the ${ROUNDS} paired runs): per step ${overhead('steady')}%; whole run, setup included: wall ${overhead('wall')}%, CPU ${overhead('cpu')}%`);
+const overhead = (key: keyof Sample) => {
+  const pct = (q: number) => ((quantile(trainer.map((x, i) => x[key] / bare[i]![key]), q) - 1) * 100).toFixed(2);
+  return `${pct(0.5)}% (IQR ${pct(0.25)} to ${pct(0.75)}; min-max ${pct(0)} to ${pct(1)})`;
+};
+console.log(`Trainer overhead, median of the ${ROUNDS} paired runs: per step ${overhead('steady')}`);
+console.log(`whole run, setup included: wall ${overhead('wall')}; CPU ${overhead('cpu')}`);
+console.log(`load average at end: ${load()}`);

@@ -31,6 +31,26 @@ const char* TypeName(napi_env env, napi_value v) {
   }
 }
 
+// An integer-valued number strictly inside int64's range (2**63 itself is not), or a bigint that fits int64.
+bool IntegerValue(napi_env env, napi_value v, int64_t* out) {
+  switch (TypeOf(env, v)) {
+    case napi_number: {
+      double d;
+      napi_get_value_double(env, v, &d);
+      if (!std::isfinite(d) || d != std::trunc(d) || d < -9223372036854775808.0 || d >= 9223372036854775808.0) return false;
+      *out = static_cast<int64_t>(d);
+      return true;
+    }
+    case napi_bigint: {
+      bool lossless;
+      napi_get_value_bigint_int64(env, v, out, &lossless);
+      return lossless;
+    }
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 Args::Args(napi_env env, napi_callback_info info, const char* name) : env_(env), name_(name) {
@@ -130,9 +150,9 @@ double Args::number(size_t i) const {
 }
 
 int64_t Args::int64(size_t i) const {
-  double d = number(i);
-  if (!std::isfinite(d) || d != std::trunc(d)) fail(i, "an integer");
-  return static_cast<int64_t>(d);
+  int64_t out;
+  if (!IntegerValue(env_, (*this)[i], &out)) fail(i, "an integer (a number or bigint within int64 range)");
+  return out;
 }
 
 c10::optional<int64_t> Args::optInt64(size_t i) const {
@@ -156,11 +176,9 @@ std::vector<int64_t> Args::intList(size_t i) const {
   for (uint32_t k = 0; k < n; k++) {
     napi_value el;
     napi_get_element(env_, (*this)[i], k, &el);
-    double d;
-    if (TypeOf(env_, el) != napi_number || (napi_get_value_double(env_, el, &d), d != std::trunc(d)) ||
-        !std::isfinite(d))
-      fail(i, "an array of integers");
-    out[k] = static_cast<int64_t>(d);
+    if (!IntegerValue(env_, el, &out[k]))
+      throw ArgumentError(Ordinal(i) + " must be an array of integers (numbers or bigints), but element " + std::to_string(k) +
+                          " is " + (TypeOf(env_, el) == napi_number ? "not an integer within int64 range" : TypeName(env_, el)));
   }
   return out;
 }

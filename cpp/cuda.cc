@@ -35,8 +35,15 @@ TS_FUNCTION(cudaDeviceCount) { return ToJs(a.env(), static_cast<double>(DeviceCo
 
 #ifdef TSTORCH_WITH_CUDA
 namespace {
+// libtorch 2.5 moved the allocator statistics' types to c10/core, shared by every device's caching allocator
+#if __has_include(<c10/core/CachingDeviceAllocator.h>)
+using c10::CachingDeviceAllocator::DeviceStats;
+using c10::CachingDeviceAllocator::StatType;
+#else
+using c10::cuda::CUDACachingAllocator::DeviceStats;
 using c10::cuda::CUDACachingAllocator::StatType;
-c10::cuda::CUDACachingAllocator::DeviceStats Stats(int64_t index) {
+#endif
+DeviceStats Stats(int64_t index) {
   // 1.13 takes an int, 2.x a c10::DeviceIndex: the narrower type converts implicitly to both.
   return c10::cuda::CUDACachingAllocator::getDeviceStats(static_cast<c10::DeviceIndex>(index));
 }

@@ -58,3 +58,7 @@ TS_FUNCTION(generatorSetState) {
 TS_FUNCTION(randpermWith) {
   return ToJs(a.env(), at::randperm(a.int64(0), OptGenerator(a, 1), at::TensorOptions().dtype(at::kLong)));
 }
+// randintWith(high, n, generator?): n int64 draws in [0, high), as RandomSampler's replacement draws
+TS_FUNCTION(randintWith) {
+  return ToJs(a.env(), at::randint(a.int64(0), {a.int64(1)}, OptGenerator(a, 2), at::TensorOptions().dtype(at::kLong)));
+}

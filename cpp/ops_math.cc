@@ -110,11 +110,6 @@ TS_UNARY_OUT_OF_PLACE(silu, silu)
 TS_UNARY_OUT_OF_PLACE(isnan, isnan)
 TS_UNARY_OUT_OF_PLACE(isfinite, isfinite)
 
-// gelu(self, approximate?: 'none' | 'tanh')
-TS_FUNCTION(gelu) {
-  std::string approx = a.isNullish(1) ? "none" : a.string(1);
-  TS_RETURN(at::gelu(a.tensor(0), approx));
-}
 // clamp(self, min?, max?)
 TS_FUNCTION(clamp) {
   c10::optional<at::Scalar> lo, hi;

@@ -56,14 +56,24 @@ TS_FUNCTION(indexPut_) {
 }
 TS_FUNCTION(indexSelect) { TS_RETURN(at::index_select(a.tensor(0), a.int64(1), a.tensor(2))); }
 TS_FUNCTION(gather) { TS_RETURN(at::gather(a.tensor(0), a.int64(1), a.tensor(2))); }
+// A mask must be bool, as in PyTorch 2 (1.13 still takes integer masks silently, which hides a wrong mask).
+static const at::Tensor& BoolMask(const Args& a, size_t i) {
+  const auto& mask = a.tensor(i);
+  if (mask.scalar_type() != at::kBool)
+    throw ArgumentError("the mask must be a bool tensor, got " + std::string(DtypeName(mask.scalar_type())) +
+                        " (compare, e.g. mask.eq(1), or convert with .to('bool'))");
+  return mask;
+}
 // maskedFill(self, mask, value): value Tensor (0-dim) or number
 TS_FUNCTION(maskedFill) {
-  if (a.isTensor(2)) TS_RETURN(at::masked_fill(a.tensor(0), a.tensor(1), a.tensor(2)));
-  TS_RETURN(at::masked_fill(a.tensor(0), a.tensor(1), a.scalar(2)));
+  const auto& mask = BoolMask(a, 1);
+  if (a.isTensor(2)) TS_RETURN(at::masked_fill(a.tensor(0), mask, a.tensor(2)));
+  TS_RETURN(at::masked_fill(a.tensor(0), mask, a.scalar(2)));
 }
 TS_FUNCTION(maskedFill_) {
-  if (a.isTensor(2)) a.tensor(0).masked_fill_(a.tensor(1), a.tensor(2));
-  else a.tensor(0).masked_fill_(a.tensor(1), a.scalar(2));
+  const auto& mask = BoolMask(a, 1);
+  if (a.isTensor(2)) a.tensor(0).masked_fill_(mask, a.tensor(2));
+  else a.tensor(0).masked_fill_(mask, a.scalar(2));
   return Undefined(a.env());
 }
 TS_FUNCTION(maskedSelect) { TS_RETURN(at::masked_select(a.tensor(0), a.tensor(1))); }

@@ -35,8 +35,9 @@ TS_FUNCTION(manualSeed) {
     cpu.set_current_seed(seed);
   }
   if (at::hasCUDA()) {
-    for (int64_t i = 0; i < at::detail::getCUDAHooks().getNumGPUs(); i++) {
-      auto gen = at::detail::getCUDAHooks().getDefaultCUDAGenerator(i);
+    // the Context API exists in 1.13 and 2.x (CUDAHooksInterface's generator getter was renamed in 2.x)
+    for (size_t i = 0; i < at::getNumGPUs(); i++) {
+      auto gen = at::globalContext().defaultGenerator(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(i)));
       std::lock_guard<std::mutex> lock(gen.mutex());
       gen.set_current_seed(seed);
     }
@@ -46,16 +47,27 @@ TS_FUNCTION(manualSeed) {
 TS_FUNCTION(initialSeed) {
   return ToJs(a.env(), static_cast<double>(at::detail::getDefaultCPUGenerator().current_seed()));
 }
-// getRngState() -> uint8 tensor (the CPU generator's full state); setRngState(tensor)
+// getRngState(cudaIndex?) -> uint8 tensor (the full state of the CPU generator, or of CUDA device i's);
+// setRngState(tensor, cudaIndex?)
+namespace {
+at::Generator DefaultGenerator(const Args& a, size_t i) {
+  auto index = a.optInt64(i);
+  if (!index) return at::detail::getDefaultCPUGenerator();
+  if (!at::hasCUDA() || *index < 0 || *index >= at::detail::getCUDAHooks().getNumGPUs())
+    throw ArgumentError("CUDA device " + std::to_string(*index) + " does not exist");
+  // getDefaultCUDAGenerator left CUDAHooksInterface in 2.x; the context's defaultGenerator is in 1.13 and 2.x
+  return at::globalContext().defaultGenerator(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(*index)));
+}
+}  // namespace
 TS_FUNCTION(getRngState) {
-  auto cpu = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(cpu.mutex());
-  return ToJs(a.env(), at::Tensor(cpu.get_state()));
+  auto gen = DefaultGenerator(a, 0);
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  return ToJs(a.env(), at::Tensor(gen.get_state()));
 }
 TS_FUNCTION(setRngState) {
-  auto cpu = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(cpu.mutex());
-  cpu.set_state(a.tensor(0));
+  auto gen = DefaultGenerator(a, 1);
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  gen.set_state(a.tensor(0));
   return Undefined(a.env());
 }
 
@@ -84,5 +96,21 @@ TS_FUNCTION(buildInfo) {
   set("cudnnVersion", ToJs(a.env(), at::globalContext().hasCuDNN() ? static_cast<double>(at::detail::getCUDAHooks().versionCuDNN()) : 0.0));
   set("parallelInfo", ToJs(a.env(), at::get_parallel_info()));
   set("config", ToJs(a.env(), at::show_config()));
+  set("sdpaAvailable", ToJs(a.env(), TORCH_VERSION_MAJOR >= 2));
   return o;
+}
+
+// sdpaBackend(dropoutP) -> the kernel scaled_dot_product_attention picks on the CPU for a BERT-like call (float32,
+// an additive padding mask), as `tstorch doctor` reports it; undefined on libtorch 1.x, which has no SDPA.
+TS_FUNCTION(sdpaBackend) {
+#if TORCH_VERSION_MAJOR >= 2
+  auto q = at::zeros({1, 2, 8, 16});
+  auto mask = at::zeros({1, 1, 1, 8});
+  auto choice = at::_fused_sdp_choice(q, q, q, mask, a.isNullish(0) ? 0.0 : a.number(0), false);
+  // sdp::SDPBackend's values (ATen/native/transformers/sdp_utils_cpp.h)
+  static const char* names[] = {"math", "flash_attention", "efficient_attention", "cudnn_attention", "overrideable"};
+  return ToJs(a.env(), std::string(choice >= 0 && choice < 5 ? names[choice] : "unknown (" + std::to_string(choice) + ")"));
+#else
+  return Undefined(a.env());
+#endif
 }

@@ -67,3 +67,21 @@ function cudaIndex(device: DeviceLike | number | undefined): number | undefined 
   if (d.type !== 'cuda') throw new TypeError(`expected a CUDA device, got '${d}'`);
   return d.index ?? 0;
 }
+
+/** The devices present here: `cpu`, then `cuda:0`…`cuda:N-1`. */
+export function availableDevices(): string[] {
+  const n = native.cudaIsAvailable() ? (native.cudaDeviceCount() as number) : 0;
+  return ['cpu', ...Array.from({ length: n }, (_, i) => `cuda:${i}`)];
+}
+
+/** The device `spec` names, when it is present here; otherwise an error naming it and what is available (never a fallback). */
+export function requireDevice(spec: DeviceLike, where: string): Device {
+  const d = toDevice(spec);
+  const available = availableDevices();
+  const present = d.type === 'cpu' || (d.index === null ? available.length > 1 : available.includes(d.toString()));
+  if (!present) {
+    const reason = available.length > 1 ? '' : ' (CUDA is not available: this libtorch has no CUDA support or no GPU/driver was found)';
+    throw new Error(`${where}: device '${d}' is not available here${reason}; available: ${available.join(', ')}`);
+  }
+  return d;
+}

@@ -34,6 +34,8 @@ export interface BuildInfo {
   cudnnVersion: number;
   parallelInfo: string;
   config: string;
+  /** libtorch 2.x: scaled_dot_product_attention exists. */
+  sdpaAvailable: boolean;
 }
 /** What the addon was built against and what libtorch reports at run time. */
 export function buildInfo(): BuildInfo {

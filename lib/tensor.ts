@@ -495,11 +495,12 @@ export class Tensor {
    * Advanced indexing with index tensors, one entry per leading dim (`null` keeps the whole dim):
    * `x.index([idx])` is `x[idx]`, `x.index([null, idx])` is `x[:, idx]`, a bool mask selects.
    */
-  index(indices: (Tensor | null)[]): Tensor {
-    return new Tensor(native.index(this._h, indices.map((t) => (t === null ? null : t._h))));
+  /** `x[idx]` / `x[mask]` in PyTorch: one index tensor (int64 indices or a bool mask) or a list, null for `:`. */
+  index(indices: Tensor | (Tensor | null)[]): Tensor {
+    return new Tensor(native.index(this._h, indexHandles(indices, 'index')));
   }
-  indexPut_(indices: (Tensor | null)[], values: Tensor, accumulate = false): this {
-    native.indexPut_(this._h, indices.map((t) => (t === null ? null : t._h)), values._h, accumulate);
+  indexPut_(indices: Tensor | (Tensor | null)[], values: Tensor, accumulate = false): this {
+    native.indexPut_(this._h, indexHandles(indices, 'indexPut_'), values._h, accumulate);
     return this;
   }
   indexSelect(dim: number, index: Tensor): Tensor {
@@ -533,10 +534,22 @@ export class Tensor {
 }
 
 /** `f(2, 3)` and `f([2, 3])` both mean shape [2, 3]. */
-export function shapeArgs(args: readonly (number | readonly number[])[]): number[] {
-  if (args.length === 1 && Array.isArray(args[0])) return [...args[0]];
-  for (const a of args) {
-    if (typeof a !== 'number') throw new TypeError(`expected sizes as numbers or one array of numbers, got ${JSON.stringify(args)}`);
-  }
+function indexHandles(indices: Tensor | (Tensor | null)[], where: string): (Handle | null)[] {
+  if (indices instanceof Tensor) return [indices._h];
+  if (!Array.isArray(indices)) throw new TypeError(`${where}: indices must be a Tensor or an array of Tensors (null for a full slice), got ${typeof indices}`);
+  return indices.map((t, i) => {
+    if (t === null) return null;
+    if (!(t instanceof Tensor)) throw new TypeError(`${where}: indices[${i}] must be a Tensor or null, got ${typeof t}`);
+    return t._h;
+  });
+}
+
+export function shapeArgs(args: readonly (number | bigint | readonly (number | bigint)[])[]): number[] {
+  if (args.length === 1 && Array.isArray(args[0])) return [...args[0]] as number[];
+  args.forEach((a, i) => {
+    if (typeof a !== 'number' && typeof a !== 'bigint')
+      throw new TypeError(`expected sizes as integers or one array of integers, but size ${i} is ${Array.isArray(a) ? 'an array' : typeof a}`);
+  });
+  // bigint sizes pass through: the addon reads integers given as numbers or bigints (as PyTorch takes ints)
   return args as number[];
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import * as torch from 'tstorch';
 import { loadDataset, type Dataset } from 'tstorch/datasets';
 import { predictTexts } from '../lib/cli/predict.js';
 
@@ -56,12 +57,20 @@ describe('tstorch finetune', () => {
       [['finetune', '--bogus'], /Unknown option '--bogus'/],
       [['predict', 'text'], /--model is required/],
       [['nope'], /unknown command 'nope'/],
+      [['finetune', '--device', 'tpu'], /--device must be cpu or cuda, got 'tpu'/],
     ];
     for (const [args, message] of cases) {
       const r = cli(...args);
       expect(r.code, args.join(' ')).not.toBe(0);
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
+  });
+
+  it.skipIf(torch.cuda.isAvailable())('finetune --device cuda without CUDA is an error naming the device and what is available', () => {
+    const r = cli('finetune', '--device', 'cuda', '--output-dir', join(work, 'o5'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--device: device 'cuda' is not available here \(CUDA is not available.*\); available: cpu/);
+    expect(r.stdout).toBe(''); // nothing was trained
   });
 
   it('doctor reports versions, libtorch and devices', () => {
@@ -71,5 +80,10 @@ describe('tstorch finetune', () => {
     expect(report.libtorch.version).toMatch(/^\d+\.\d+/);
     expect(report.devices).toContain('cpu');
     expect(report.buildWouldUse).toMatch(/libtorch/);
+    const sdpa = torch.buildInfo().sdpaAvailable;
+    expect(report.attention).toEqual({ default: sdpa ? 'sdpa' : 'eager', sdpaCpuKernel: sdpa ? expect.any(String) : null });
+    expect(report.blas.buildInfo).toMatch(/\w/);
+    expect(report.blas.loaded.some((p: string) => /blas/.test(p))).toBe(true); // libtorch's BLAS, resolved
+    expect(cli('doctor').stdout).toMatch(/attention +\w+ by default/);
   });
 });

@@ -200,17 +200,17 @@ describe('AutoConfig.fromPretrained', () => {
 
   it('refuses model types tstorch does not support, listing the supported ones', async () => {
     await expect(AutoConfig.fromPretrained('org/gpt', { endpoint: hub.url, cacheDir: join(dir, 'hub-cache') })).rejects.toThrow(
-      'has model type "gpt2", which tstorch does not support; supported model types: bert',
+      'has model type "gpt2", which tstorch does not support; supported model types: bert, roberta, xlm-roberta, distilbert, electra, deberta-v2',
     );
-    const noType = mkdtempSync(join(dir, 'distilbert-'));
-    writeFileSync(join(noType, 'config.json'), '{"dim": 8}');
+    const noType = mkdtempSync(join(dir, 'albert-'));
+    writeFileSync(join(noType, 'config.json'), '{"embedding_size": 8}');
     await expect(AutoConfig.fromPretrained(noType)).rejects.toThrow('Unrecognized model in');
     const bertNamed = mkdtempSync(join(dir, 'my-bert-'));
     writeFileSync(join(bertNamed, 'config.json'), '{"hidden_size": 8, "num_attention_heads": 2}');
     expect(await AutoConfig.fromPretrained(bertNamed)).toBeInstanceOf(BertConfig);
     await expect(AutoConfig.fromPretrained(join(dir, 'missing-folder'))).rejects.toThrow();
     expect(AutoConfig.forModel('bert', { hiddenSize: 16, numAttentionHeads: 2 })).toBeInstanceOf(BertConfig);
-    expect(() => AutoConfig.forModel('t5')).toThrow('supported model types: bert');
+    expect(() => AutoConfig.forModel('t5')).toThrow('supported model types: bert, roberta');
   });
 
   it('PretrainedConfig keeps unknown attributes and its own defaults', () => {

@@ -227,7 +227,7 @@ describe('load errors', () => {
 
   it('rejects unknown options, unknown splits, and columnNames that do not fit', async () => {
     const path = write('e/data.csv', 'a,b\n1,2\n');
-    await expect(loadDataset('csv', { dataFiles: path, delimeter: ';' } as never)).rejects.toThrow(/unknown option "delimeter"; known options: .*delimiter/);
+    await expect(loadDataset('csv', { dataFiles: path, delimeter: ';' } as never)).rejects.toThrow(/unknown option 'delimeter' \(did you mean 'delimiter'\?\); expected one of .*delimiter/);
     await expect(loadDataset('csv', { dataFiles: path, split: 'test' })).rejects.toThrow(/split "test" not found .*"train"/);
     await expect(loadDataset('csv', { dataFiles: path, columnNames: ['x'] })).rejects.toThrow(/line 1: expected 1 fields \(x\) but found 2/);
     await expect(loadDataset('csv')).rejects.toThrow(/needs the dataFiles option/);

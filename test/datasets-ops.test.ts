@@ -140,7 +140,7 @@ describe('Dataset', () => {
     );
     await expect(ds.map(() => ({ a: 'x' }), { batched: true, ...quiet })).rejects.toThrow(/column "a" must be an array/);
     await expect(ds.map((r: { label: number }) => ({ v: r.label ? 'one' : 0 }), quiet)).rejects.toThrow(/column "v": row 1 is string/);
-    await expect(ds.map(() => ({}), { batchsize: 2 } as never)).rejects.toThrow(/unknown option "batchsize"/);
+    await expect(ds.map(() => ({}), { batchsize: 2 } as never)).rejects.toThrow(/unknown option 'batchsize' \(did you mean 'batchSize'\?\)/);
     await expect(ds.map(() => ({}), { removeColumns: ['nope'] })).rejects.toThrow(/column "nope" not found/);
   });
 

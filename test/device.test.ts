@@ -21,6 +21,17 @@ describe('devices', () => {
     expect(() => torch.ones(1, { device: 'cuda' })).toThrow(/CUDA is not available/);
     expect(() => torch.ones(1).cuda()).toThrow(/CUDA is not available/);
     expect(() => torch.cuda.synchronize()).toThrow(/CUDA is not available/);
+    expect(torch.availableDevices()).toEqual(['cpu']);
+  });
+
+  it('never falls back to the CPU when a model is asked to go to an absent device', async () => {
+    if (torch.cuda.isAvailable()) return;
+    const { BertModel } = await import('tstorch/transformers');
+    const { fixture } = await import('./helpers/fixtures.js');
+    await expect(BertModel.fromPretrained(fixture('hf-tiny-bert', 'model'), { device: 'cuda' })).rejects.toThrow(/CUDA is not available/);
+    const model = BertModel.fromConfig({ vocabSize: 10, hiddenSize: 8, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 8 });
+    expect(() => model.to('cuda')).toThrow(/CUDA is not available/);
+    expect(model.parameters()[0]!.device.type).toBe('cpu');
   });
 
   it('reports the libtorch it runs on and sets threads', () => {

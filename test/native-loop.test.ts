@@ -34,8 +34,9 @@ describe('the native training loop (tutorial)', () => {
 
   it('holds RSS flat over 3000 steps with no tidy and no dispose', () => {
     const report = JSON.parse(tsx('test/scripts/tutorial-loop-memory.ts', ['3000', fixture('hf-tiny-bert', 'model')]).trim().split('\n').pop()!);
-    // measured: +1 MB between step 300 and step 3000 (350 MB RSS)
-    expect(report.peakMB - report.warmMB).toBeLessThan(64);
+    // measured: +1 MB between step 300 and step 3000 (350 MB RSS) before the caching CPU allocator, +66 MB in a
+    // fresh CI run with it: its idle buffers are kept up to the peak of live ones (cpp/allocator.cc), not growth
+    expect(report.peakMB - report.warmMB).toBeLessThan(128);
     expect(report.live.tensors).toBeLessThan(500);
   });
 });

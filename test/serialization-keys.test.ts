@@ -9,7 +9,7 @@ import {
   pyListRepr,
   pyRepr,
   sizeMismatchError,
-} from '../lib/serialization/bert-keys.js';
+} from '../lib/serialization/checkpoint-keys.js';
 import { readSafetensorsHeader } from '../lib/serialization/safetensors.js';
 import { readTorchZip } from '../lib/serialization/torch-zip.js';
 import { fixture } from './helpers/fixtures.js';
@@ -24,11 +24,14 @@ const seqClsModel = () => shapes('hf-tiny-bert', 'model', 'model.safetensors');
 const baseModel = () =>
   new Map([...seqClsModel()].filter(([k]) => k.startsWith('bert.')).map(([k, v]) => [k.slice('bert.'.length), v]));
 
+/** BertPreTrainedModel's base-model prefix and non-persistent buffers. */
+const BERT = { basePrefix: 'bert', buffers: ['embeddings.position_ids', 'embeddings.token_type_ids'] };
+
 describe('mapCheckpointKeys', () => {
   it('maps the legacy gamma/beta checkpoint as transformers 4.31 did (forward.json legacy_gamma_beta)', () => {
     const ref = JSON.parse(readFileSync(fixture('hf-tiny-bert', 'references', 'forward.json'), 'utf8')).legacy_gamma_beta;
     const checkpoint = shapes('hf-tiny-bert', 'model-legacy-gamma-beta', 'model.safetensors');
-    const report = mapCheckpointKeys(checkpoint, seqClsModel());
+    const report = mapCheckpointKeys(checkpoint, seqClsModel(), BERT);
     expect(report.missingKeys).toEqual(ref.transformers_loading_info.missing_keys);
     expect(report.unexpectedKeys).toEqual(ref.transformers_loading_info.unexpected_keys);
     expect(report.mismatchedKeys).toEqual(ref.transformers_loading_info.mismatched_keys);
@@ -48,7 +51,7 @@ describe('mapCheckpointKeys', () => {
   });
 
   it('strips the bert. prefix when loading a BertModel from a BertForSequenceClassification checkpoint', () => {
-    const report = mapCheckpointKeys(seqClsModel(), baseModel());
+    const report = mapCheckpointKeys(seqClsModel(), baseModel(), BERT);
     expect(report.missingKeys).toEqual([]);
     expect(report.unexpectedKeys).toEqual(['classifier.bias', 'classifier.weight']);
     expect(report.mapping.get('embeddings.word_embeddings.weight')).toBe('bert.embeddings.word_embeddings.weight');
@@ -56,7 +59,7 @@ describe('mapCheckpointKeys', () => {
   });
 
   it('adds the prefix when loading a head model from a BertModel checkpoint; the new head is missing', () => {
-    const report = mapCheckpointKeys(baseModel(), seqClsModel());
+    const report = mapCheckpointKeys(baseModel(), seqClsModel(), BERT);
     expect(report.missingKeys).toEqual(['classifier.bias', 'classifier.weight']);
     expect(report.unexpectedKeys).toEqual([]);
     expect(report.mapping.get('bert.pooler.dense.weight')).toBe('pooler.dense.weight');
@@ -70,7 +73,7 @@ describe('mapCheckpointKeys', () => {
     model.set('bert.pooler.dense.weight', [16, 16]).set('bert.pooler.dense.bias', [16]);
     model.set('classifier.weight', [5, 16]).set('classifier.bias', [5]);
 
-    const report = mapCheckpointKeys(checkpoint, model);
+    const report = mapCheckpointKeys(checkpoint, model, BERT);
     expect(report.unexpectedKeys).toEqual([]); // position_ids is a buffer of the model
     expect(report.missingKeys).toEqual(['bert.pooler.dense.bias', 'bert.pooler.dense.weight']);
     expect(report.mismatchedKeys).toEqual([
@@ -109,17 +112,18 @@ describe('mapCheckpointKeys', () => {
 
   it('reports a position_ids key as unexpected only when the model has no such buffer', () => {
     const checkpoint = new Map([...baseModel(), ['embeddings.position_ids', [1, 128]]]);
-    expect(mapCheckpointKeys(checkpoint, baseModel()).unexpectedKeys).toEqual([]);
-    expect(mapCheckpointKeys(checkpoint, baseModel(), { buffers: [] }).unexpectedKeys).toEqual(['embeddings.position_ids']);
+    expect(mapCheckpointKeys(checkpoint, baseModel(), BERT).unexpectedKeys).toEqual([]);
+    expect(mapCheckpointKeys(checkpoint, baseModel(), { ...BERT, buffers: [] }).unexpectedKeys).toEqual(['embeddings.position_ids']);
   });
 
   it('applies keys-to-ignore patterns and tied weight groups', () => {
     const model = new Map([...seqClsModel(), ['cls.predictions.decoder.weight', [300, 32]]]);
     const checkpoint = new Map([...seqClsModel(), ['cls.seq_relationship.weight', [2, 32]]]);
-    const plain = mapCheckpointKeys(checkpoint, model);
+    const plain = mapCheckpointKeys(checkpoint, model, BERT);
     expect(plain.missingKeys).toEqual(['cls.predictions.decoder.weight']);
     expect(plain.unexpectedKeys).toEqual(['cls.seq_relationship.weight']);
     const tuned = mapCheckpointKeys(checkpoint, model, {
+      ...BERT,
       tiedKeys: [['cls.predictions.decoder.weight', 'bert.embeddings.word_embeddings.weight']],
       keysToIgnoreOnLoadUnexpected: [/seq_relationship/g],
     });
@@ -129,7 +133,7 @@ describe('mapCheckpointKeys', () => {
 
   it('rejects a checkpoint without the prefix that holds a head key, as transformers does', () => {
     const checkpoint = new Map([...baseModel(), ['classifier.weight', [5, 32]]]);
-    expect(() => mapCheckpointKeys(checkpoint, seqClsModel())).toThrow(
+    expect(() => mapCheckpointKeys(checkpoint, seqClsModel(), BERT)).toThrow(
       'The state dictionary of the model you are trying to load is corrupted. Are you sure it was properly saved?',
     );
   });

@@ -2,6 +2,7 @@
 #include "../errors.h"
 #include "activations.h"
 #include "js_object.h"
+#include <torch/version.h>
 
 namespace tstorch {
 
@@ -56,6 +57,12 @@ BertConfig ParseBertConfig(napi_env env, napi_value object) {
     throw ArgumentError("config.pad_token_id " + std::to_string(*c.pad_token_id) + " is outside the vocabulary (vocab_size " +
                         std::to_string(c.vocab_size) + ")");
   ParseActivation(c.hidden_act);  // throws, listing the supported names
+  c.attn_implementation = o.string("_attn_implementation", c.attn_implementation);
+  if (c.attn_implementation != "eager" && c.attn_implementation != "sdpa")
+    throw ArgumentError("config._attn_implementation '" + c.attn_implementation + "' is not supported; use 'eager' or 'sdpa'");
+  if (c.attn_implementation == "sdpa" && TORCH_VERSION_MAJOR < 2)
+    throw ArgumentError("attnImplementation 'sdpa' needs libtorch 2.x (scaled_dot_product_attention); this libtorch is " +
+                        std::string(TORCH_VERSION) + ": use 'eager'");
 
   auto position = o.string("position_embedding_type", "absolute");
   if (position != "absolute")

@@ -25,6 +25,9 @@ struct BertConfig {
   c10::optional<double> classifier_dropout;
   int64_t num_labels = 2;
   bool tie_word_embeddings = true;
+  // transformers' `_attn_implementation`: "eager" (softmax, dropout, matmul) or "sdpa"
+  // (scaled_dot_product_attention, libtorch 2.x); lib/transformers resolves the default before building
+  std::string attn_implementation = "eager";
 
   int64_t head_size() const { return hidden_size / num_attention_heads; }
   // The head's dropout: `classifier_dropout ?? hidden_dropout_prob`, as transformers.

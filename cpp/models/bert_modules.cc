@@ -30,7 +30,10 @@ at::Tensor BertEmbeddingsImpl::forward(const at::Tensor& input_ids, const at::Te
 }
 
 BertSelfAttentionImpl::BertSelfAttentionImpl(const BertConfig& c)
-    : heads(c.num_attention_heads), head_size(c.head_size()), dropout_p(c.attention_probs_dropout_prob) {
+    : heads(c.num_attention_heads),
+      head_size(c.head_size()),
+      dropout_p(c.attention_probs_dropout_prob),
+      sdpa(c.attn_implementation == "sdpa") {
   query = register_module("query", nn::Linear(c.hidden_size, c.hidden_size));
   key = register_module("key", nn::Linear(c.hidden_size, c.hidden_size));
   value = register_module("value", nn::Linear(c.hidden_size, c.hidden_size));
@@ -50,8 +53,10 @@ std::pair<at::Tensor, at::Tensor> BertSelfAttentionImpl::forward(const at::Tenso
   auto q = split_heads(mixed_query);
   at::Tensor context, probs;
 #if TORCH_VERSION_MAJOR >= 2
-  if (!want_probs) {
-    // fused kernel; the same dropout on the probabilities, applied only while training
+  if (sdpa && !want_probs) {
+    // the fused kernel, dropping out the probabilities only while training (its random draws differ from the
+    // eager path's); the probabilities are asked for only by output_attentions, which takes the eager path, as
+    // transformers' BertSdpaSelfAttention falls back to the eager one
     c10::optional<at::Tensor> mask;
     if (extended_mask.defined()) mask = extended_mask;
     context = at::scaled_dot_product_attention(q, k, v, mask, is_training() ? dropout_p : 0.0, false);

@@ -33,6 +33,7 @@ struct BertSelfAttentionImpl : torch::nn::Module {
   torch::nn::Dropout dropout{nullptr};
   int64_t heads, head_size;
   double dropout_p;
+  bool sdpa;  // config.attn_implementation == "sdpa"
 };
 
 // Dense, dropout, then LayerNorm of the sum with the block's input (BertSelfOutput and BertOutput).

@@ -1,7 +1,6 @@
 // Native functions over model handles: create a BERT model from a config, run it forward (one call for the
 // whole model), and the torch.nn.Module basics lib/nn/module.ts builds on.
 #include <ATen/ATen.h>
-#include <unordered_map>
 #include "../args.h"
 #include "../handle.h"
 #include "bert_heads.h"
@@ -42,14 +41,6 @@ std::vector<std::string> StringList(const Args& a, size_t i) {
     napi_get_value_string_utf8(a.env(), el, s.data(), len + 1, &len);
     out.push_back(std::move(s));
   }
-  return out;
-}
-
-// Parameters by name, tied aliases included (PyTorch's state_dict names).
-std::unordered_map<std::string, at::Tensor> ParametersByName(BertTask& m) {
-  std::unordered_map<std::string, at::Tensor> out;
-  for (const auto& p : m.named_parameters()) out.emplace(p.key(), p.value());
-  for (const auto& [alias, target] : m.TiedParameters()) out.emplace(alias, out.at(target));
   return out;
 }
 
@@ -111,7 +102,6 @@ TS_FUNCTION(moduleTrain) {
   UnwrapModel(a.env(), a[0], "argument 1").train(a.boolean(1, true));
   return Undefined(a.env());
 }
-TS_FUNCTION(moduleIsTraining) { return ToJs(a.env(), UnwrapModel(a.env(), a[0], "argument 1").is_training()); }
 
 // moduleTo(model, device?, dtype?): in place; parameters keep their identity (set_data), as in PyTorch.
 TS_FUNCTION(moduleTo) {
@@ -123,28 +113,6 @@ TS_FUNCTION(moduleTo) {
   if (device && dtype) m.to(*device, *dtype);
   else if (device) m.to(*device);
   else if (dtype) m.to(*dtype);
-  return Undefined(a.env());
-}
-
-// moduleLoadParameters(model, names, tensors): copies each tensor into the named parameter (tied aliases allowed),
-// converting dtype and device; every shape is checked before anything is copied.
-TS_FUNCTION(moduleLoadParameters) {
-  auto& m = UnwrapModel(a.env(), a[0], "argument 1");
-  auto names = StringList(a, 1);
-  auto tensors = a.tensorList(2);
-  if (names.size() != tensors.size()) throw ArgumentError("names and tensors must have the same length");
-  auto params = ParametersByName(m);
-  std::vector<at::Tensor> targets;
-  for (size_t i = 0; i < names.size(); i++) {
-    auto it = params.find(names[i]);
-    if (it == params.end()) throw ArgumentError("the model has no parameter named '" + names[i] + "'");
-    if (it->second.sizes() != tensors[i].sizes())
-      throw ArgumentError("size mismatch for " + names[i] + ": copying a param with shape [" + c10::Join(", ", tensors[i].sizes()) +
-                          "], the shape in current model is [" + c10::Join(", ", it->second.sizes()) + "]");
-    targets.push_back(it->second);
-  }
-  at::NoGradGuard no_grad;
-  for (size_t i = 0; i < targets.size(); i++) targets[i].copy_(tensors[i]);
   return Undefined(a.env());
 }
 

@@ -1,10 +1,11 @@
 // `tstorch doctor`: what this installation runs on, and which libtorch a build would use and why.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { findLibtorch } from '../../scripts/find-libtorch.mjs';
 import { cuda } from '../device.js';
-import { addonPath, packageRoot } from '../native.js';
+import { addonPath, native, packageRoot } from '../native.js';
 import { buildInfo, getNumThreads } from '../runtime.js';
+import { defaultAttnImplementation } from '../transformers/attention.js';
 
 export interface DoctorReport {
   tstorch: string;
@@ -14,6 +15,10 @@ export interface DoctorReport {
   devices: string[];
   threads: number;
   parallel: string;
+  /** BERT's default attention here, and the kernel scaled_dot_product_attention picks on the CPU (null: no SDPA). */
+  attention: { default: 'eager' | 'sdpa'; sdpaCpuKernel: string | null };
+  /** The BLAS libtorch was built for (`BLAS_INFO`) and the BLAS libraries this process has loaded. */
+  blas: { buildInfo: string; loaded: string[] };
   buildWouldUse: string;
 }
 
@@ -43,8 +48,32 @@ export function doctorReport(): DoctorReport {
     devices,
     threads: getNumThreads(),
     parallel: info.parallelInfo.split('\n').filter((l) => /OpenMP|MKL|ATen/.test(l)).map((l) => l.trim()).join('; '),
+    attention: { default: defaultAttnImplementation(), sdpaCpuKernel: (native.sdpaBackend() as string | undefined) ?? null },
+    blas: { buildInfo: /BLAS_INFO=([^,\s]+)/.exec(info.config)?.[1] ?? 'unknown', loaded: loadedBlas() },
     buildWouldUse,
   };
+}
+
+/** The BLAS/LAPACK shared libraries mapped into this process (Debian's libblas.so.3 is an alternative: resolved). */
+function loadedBlas(): string[] {
+  let maps: string;
+  try {
+    maps = readFileSync('/proc/self/maps', 'utf8');
+  } catch {
+    return [];
+  }
+  const paths = new Set<string>();
+  for (const line of maps.split('\n')) {
+    const path = line.slice(line.indexOf('/'));
+    if (line.includes('/') && /\/lib(open)?blas[^/]*\.so|\/libmkl_[^/]*\.so|\/libblis[^/]*\.so|\/liblapack[^/]*\.so/.test(path)) {
+      try {
+        paths.add(realpathSync(path));
+      } catch {
+        paths.add(path);
+      }
+    }
+  }
+  return [...paths];
 }
 
 export function printDoctor(json: boolean): void {
@@ -63,6 +92,8 @@ export function printDoctor(json: boolean): void {
     ['devices', r.devices.join(', ')],
     ['threads', String(r.threads)],
     ['parallel', r.parallel],
+    ['attention', `${r.attention.default} by default (attnImplementation)${r.attention.sdpaCpuKernel ? `; SDPA's CPU kernel: ${r.attention.sdpaCpuKernel}` : '; no SDPA in this libtorch (1.x)'}`],
+    ['BLAS', `${r.blas.loaded.length > 0 ? r.blas.loaded.join(', ') : 'none loaded'} (libtorch built with BLAS_INFO=${r.blas.buildInfo})`],
     ['a build would use', r.buildWouldUse],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));

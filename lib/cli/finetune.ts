@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset, type Dataset, type DatasetDict } from '../datasets/index.js';
+import { requireDevice } from '../device.js';
 import * as evaluate from '../evaluate/index.js';
 import { manualSeed } from '../runtime.js';
 import { argmax } from '../ops.js';
@@ -83,6 +84,14 @@ function checkOutputDir(dir: string, overwrite: boolean): void {
     throw new UsageError(`output folder ${dir} exists and is not empty; pass --overwrite-output-dir to write into it`);
 }
 
+function requireDeviceOption(spec: string): void {
+  try {
+    requireDevice(spec, '--device');
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 export async function finetuneCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, OPTIONS, USAGE);
   if (values.help) {
@@ -99,6 +108,9 @@ export async function finetuneCommand(argv: string[]): Promise<number> {
   const outputDir = values['output-dir'] ?? 'tstorch-finetuned';
   const seed = intOption(values.seed, 'seed', 42, 0);
   checkOutputDir(outputDir, values['overwrite-output-dir'] ?? false);
+  // an absent device is an error before anything loads (TrainingArguments alone would train on the CPU)
+  if (values.device && values.device !== 'cpu' && values.device !== 'cuda') throw new UsageError(`--device must be cpu or cuda, got '${values.device}'`);
+  if (values.device) requireDeviceOption(values.device);
 
   console.error(`tstorch finetune: model ${modelId}, data ${dataSpec}${embedded ? ' (embedded demo)' : ''}`);
   const dataset = await loadData(dataSpec);
@@ -155,7 +167,6 @@ export async function finetuneCommand(argv: string[]): Promise<number> {
     disableTqdm: values['no-progress'] ?? false,
     reportTo: 'none',
   });
-  if (values.device && values.device !== 'cpu' && values.device !== 'cuda') throw new UsageError(`--device must be cpu or cuda, got '${values.device}'`);
   const trainer = new Trainer({ model, args, trainDataset, evalDataset, processingClass: tokenizer, computeMetrics });
   const result = await trainer.train();
   const metrics = evalDataset ? await trainer.evaluate() : {};

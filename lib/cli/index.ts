@@ -19,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       (await import('./doctor.js')).printDoctor(rest.includes('--json'));
       return 0;
     case 'finetune':
+      // image and audio classification have their own flow (finetune-media.ts)
+      if (rest.some((a, i) => a.startsWith('--task=') || (a === '--task' && rest[i + 1] !== undefined))) return (await import('./finetune-media.js')).finetuneMediaCommand(rest);
       return (await import('./finetune.js')).finetuneCommand(rest);
     case 'predict':
       return (await import('./predict.js')).predictCommand(rest);

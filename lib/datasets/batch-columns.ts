@@ -2,6 +2,7 @@
 // one native call. Numbers follow the torch formatter of `datasets`: integers -> int64, floats -> float32.
 import type { Chunk, Column, NumericChunk } from './columns.js';
 import { isFloatDtype, isIntDtype, type ListFeature } from './features.js';
+import { stackTensors } from './torch-format.js';
 
 export interface PackedColumn {
   dtype: 'int64' | 'float32' | 'bool' | 'string' | 'object';
@@ -62,8 +63,10 @@ export function packColumn(name: string, col: Column, rows: ArrayLike<number>): 
     for (let k = 0; k < n; k++) offsets[k + 1] = offsets[k]! + lengths[k]!;
     return { dtype, shape: [n], data, offsets };
   }
-  const data = Array.from({ length: n }, (_, k) => col.get(rows[k]!));
+  const data = Array.from({ length: n }, (_, k) => col.read(rows[k]!));
   if (col.feature.dtype === 'string') return { dtype: 'string', shape: [n], data: data as string[] };
+  const stacked = stackTensors(data);
+  if (stacked) return stacked;
   if (col.feature.dtype === 'int64' && data.every((v) => typeof v === 'bigint' || typeof v === 'number')) {
     return { dtype: 'int64', shape: [n], data: BigInt64Array.from(data as (bigint | number)[], (v) => BigInt(v)) };
   }
@@ -81,3 +84,4 @@ function narrow(dtype: 'int64' | 'float32' | 'bool', values: Float64Array): Pack
 function nullError(name: string, row: number): Error {
   return new TypeError(`column "${name}" has a null at row ${row}; tensors cannot hold nulls (fill or filter them first)`);
 }
+

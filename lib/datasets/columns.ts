@@ -5,6 +5,7 @@
 // as in `datasets`) in an Int32Array when every value fits, else a Float64Array (exact up to 2^53); values
 // beyond 2^53 stay BigInt in an object column. Floats: Float32Array / Float64Array. Bools: Uint8Array.
 import type { Feature, ListFeature, ValueDtype } from './features.js';
+import { decodeCell } from './media-features.js';
 
 export type NumericArray =
   | Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
@@ -76,6 +77,11 @@ export class Column {
   get(i: number): unknown {
     const [c, j] = this.locate(i);
     return chunkValue(c, j);
+  }
+
+  /** Row i as a reader sees it: Image and Audio cells decoded (see media-features.ts), else `get(i)`. */
+  read(i: number): unknown {
+    return decodeCell(this.feature, this.get(i));
   }
 
   /** A new single-chunk column with rows `indices` (a gather: the copy that makes index views real). */

@@ -3,15 +3,18 @@
 import { randomInt } from 'node:crypto';
 import { inspect } from 'node:util';
 import { packColumn, type PackedColumn } from './batch-columns.js';
-import type { Column } from './columns.js';
+import { Column } from './columns.js';
 import { DatasetDict } from './dataset-dict.js';
-import type { Features } from './features.js';
+import { describeFeature, type Feature, type Features } from './features.js';
+import { isMediaFeature, toMediaCells } from './media-features.js';
+import { firstRow, packTransformed, transformBatch, type BatchTransform } from './transform.js';
 import {
   carryFormat, formatColumn, formatRow, makeFormat, outputColumns, PYTHON_FORMAT,
   type DatasetFormat, type FormatOptions, type FormatType,
 } from './format.js';
 import { columnFromValues } from './infer.js';
-import { checkOptions, filterRows, mapTable, type Batch, type FilterOptions, type MapOptions, type Row } from './map.js';
+import { checkOptions } from '../options.js';
+import { filterRows, mapTable, type Batch, type FilterOptions, type MapOptions, type Row } from './map.js';
 import { permutation } from './numpy-random.js';
 import { Table } from './table.js';
 
@@ -111,12 +114,21 @@ export class Dataset implements Iterable<Row> {
 
   /** Row i (negative counts from the end) as `{ column: value }`; tensors for numeric columns in torch format. */
   at(i: number): Row {
-    return formatRow(this.#format, this.#table, this.#row(this.#checkIndex(i)));
+    return this.#formatRow(this.#row(this.#checkIndex(i)));
+  }
+
+  #formatRow(row: number): Row {
+    const t = this.#format.transform;
+    return t ? firstRow(transformBatch(t, this.#format, this.#table, [row])) : formatRow(this.#format, this.#table, row);
   }
 
   /** All values of a column: an array, or in torch format a tensor (2-D for equal-length lists). */
   column(name: string): any {
-    return formatColumn(this.#format, this.#table, name, this.#baseRows());
+    const t = this.#format.transform;
+    if (!t) return formatColumn(this.#format, this.#table, name, this.#baseRows());
+    const out = transformBatch(t, this.#format, this.#table, this.#baseRows());
+    if (!(name in out)) throw new Error(`column "${name}" is not in the transform's output; it gives: ${Object.keys(out).join(', ')}`);
+    return out[name];
   }
 
   /** `ds[i]` / `ds['text']` of Python: a row for a number, a column for a string. */
@@ -125,7 +137,7 @@ export class Dataset implements Iterable<Row> {
   }
 
   *[Symbol.iterator](): Iterator<Row> {
-    for (let k = 0; k < this.length; k++) yield formatRow(this.#format, this.#table, this.#row(k));
+    for (let k = 0; k < this.length; k++) yield this.#formatRow(this.#row(k));
   }
 
   /** Batches of up to `batchSize` rows as `{ column: values[] }` (formatted like `column`). */
@@ -139,6 +151,7 @@ export class Dataset implements Iterable<Row> {
 
   #slice(start: number, end: number): Record<string, any> {
     const rows = Array.from({ length: end - start }, (_, k) => this.#row(start + k));
+    if (this.#format.transform) return transformBatch(this.#format.transform, this.#format, this.#table, rows);
     const out: Record<string, any> = {};
     for (const name of outputColumns(this.#format, this.#table)) out[name] = formatColumn(this.#format, this.#table, name, rows);
     return out;
@@ -158,6 +171,7 @@ export class Dataset implements Iterable<Row> {
    */
   getBatchColumns(indices: ArrayLike<number>): Record<string, PackedColumn> {
     const rows = Array.from(indices, (i) => this.#row(this.#checkIndex(i)));
+    if (this.#format.transform) return packTransformed(transformBatch(this.#format.transform, this.#format, this.#table, rows));
     const out: Record<string, PackedColumn> = {};
     for (const name of outputColumns(this.#format, this.#table)) out[name] = packColumn(name, this.#table.column(name), rows);
     return out;
@@ -273,6 +287,37 @@ export class Dataset implements Iterable<Row> {
 
   resetFormat(): void {
     this.#format = PYTHON_FORMAT;
+  }
+
+  /**
+   * In place, like `set_transform`: `transform(batch)` runs on every read (rows, slices, DataLoader batches) and
+   * its output is what is read; `columns` limits its input. `null` removes it. Replaces the format.
+   */
+  setTransform(transform: BatchTransform | null, opts: FormatOptions = {}): void {
+    checkOptions('setTransform', opts, ['columns', 'outputAllColumns']);
+    if (transform !== null && typeof transform !== 'function') throw new TypeError(`setTransform: expected a function or null, got ${typeof transform}`);
+    this.#format = { ...makeFormat(null, opts, this.#table), transform };
+  }
+
+  /** A copy with the transform set (this data set is unchanged), like `with_transform`. */
+  withTransform(transform: BatchTransform | null, opts: FormatOptions = {}): Dataset {
+    const copy = new Dataset(this.#table, this.#indices, this.#format, this.split);
+    copy.setTransform(transform, opts);
+    return copy;
+  }
+
+  /**
+   * `cast_column` to an Image or Audio feature: file paths or `{ bytes, path }` cells, decoded when read (an
+   * Audio feature with another samplingRate resamples on read).
+   */
+  castColumn(name: string, feature: Feature): Dataset {
+    const col = this.#table.column(name);
+    if (!isMediaFeature(feature)) throw new TypeError(`castColumn: expected an Image or Audio feature (new Audio({ samplingRate })), got ${describeFeature(feature)}`);
+    const stored = Array.from({ length: col.length }, (_, i) => col.get(i));
+    const cells = isMediaFeature(col.feature) && col.feature.dtype === feature.dtype ? stored : toMediaCells(name, stored);
+    const column = new Column(feature, [{ kind: 'object', feature, data: cells }]);
+    const table = new Table(this.#table.entries().map(([n, c]) => [n, n === name ? column : c] as [string, Column]), this.#table.numRows);
+    return new Dataset(table, this.#indices, this.#format, this.split);
   }
 
   /** A copy with the format set (this data set is unchanged). */

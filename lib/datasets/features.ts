@@ -25,7 +25,19 @@ export interface ListFeature {
 export interface ObjectFeature {
   dtype: 'object';
 }
-export type Feature = ValueFeature | ClassLabelFeature | ListFeature | ObjectFeature;
+/** Images stored as `{ bytes, path }`, decoded to RGB on read when `decode` (`datasets.Image`). */
+export interface ImageFeature {
+  dtype: 'image';
+  decode: boolean;
+}
+/** Audio stored as `{ bytes, path }`, decoded (and resampled to `samplingRate`) on read when `decode` (`datasets.Audio`). */
+export interface AudioFeature {
+  dtype: 'audio';
+  samplingRate: number | null;
+  mono: boolean;
+  decode: boolean;
+}
+export type Feature = ValueFeature | ClassLabelFeature | ListFeature | ObjectFeature | ImageFeature | AudioFeature;
 export type Features = Record<string, Feature>;
 
 export const isIntDtype = (d: string): boolean => /^u?int(8|16|32|64)$/.test(d);
@@ -54,5 +66,7 @@ export function sameFeature(a: Feature, b: Feature): boolean {
 export function describeFeature(f: Feature): string {
   if (f.dtype === 'list') return `list<${describeFeature((f as ListFeature).feature)}>`;
   if ('names' in f) return `ClassLabel(${f.names.length})`;
+  if (f.dtype === 'audio') return `Audio(samplingRate=${f.samplingRate})`;
+  if (f.dtype === 'image') return 'Image';
   return f.dtype;
 }

@@ -2,6 +2,7 @@
 import { packColumn, tensorDtype } from './batch-columns.js';
 import { packedRowToTensor, packedToTensor } from './torch-format.js';
 import type { Table } from './table.js';
+import type { BatchTransform } from './transform.js';
 import { unknownColumn } from './table.js';
 
 export type FormatType = 'torch' | null;
@@ -12,6 +13,8 @@ export interface DatasetFormat {
   columns: string[] | null;
   /** Also return the other columns, unformatted. */
   outputAllColumns: boolean;
+  /** setTransform's function, applied to every batch read (null: none). */
+  transform?: BatchTransform | null;
 }
 
 export interface FormatOptions {
@@ -52,7 +55,7 @@ export function formatRow(format: DatasetFormat, table: Table, row: number): Rec
     out[name] =
       format.type === 'torch' && formatted(format, name) && tensorDtype(col)
         ? packedRowToTensor(packColumn(name, col, [row]))
-        : col.get(row);
+        : col.read(row);
   }
   return out;
 }
@@ -60,5 +63,5 @@ export function formatRow(format: DatasetFormat, table: Table, row: number): Rec
 export function formatColumn(format: DatasetFormat, table: Table, name: string, rows: ArrayLike<number>): unknown {
   const col = table.column(name);
   if (format.type === 'torch' && formatted(format, name) && tensorDtype(col)) return packedToTensor(packColumn(name, col, rows));
-  return Array.from({ length: rows.length }, (_, k) => col.get(rows[k]!));
+  return Array.from({ length: rows.length }, (_, k) => col.read(rows[k]!));
 }

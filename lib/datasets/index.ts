@@ -16,7 +16,9 @@ export type { DataFiles } from './load/data-files.js';
 export type { PackedColumn } from './batch-columns.js';
 export type { DatasetFormat, FormatOptions, FormatType } from './format.js';
 export type {
-  ClassLabelFeature, Feature, Features, ListFeature, ObjectFeature, ValueDtype, ValueFeature,
+  AudioFeature, ClassLabelFeature, Feature, Features, ImageFeature, ListFeature, ObjectFeature, ValueDtype, ValueFeature,
 } from './features.js';
+export { Audio, Image, type MediaCell } from './media-features.js';
+export type { BatchTransform } from './transform.js';
 export { disableProgressBars, enableProgressBars, areProgressBarsDisabled } from './progress.js';
 export { permutation as numpyPermutation } from './numpy-random.js';

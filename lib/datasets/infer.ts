@@ -221,6 +221,7 @@ function unify(a: Feature, b: Feature): Feature | undefined {
     return inner && { dtype: 'list', feature: inner };
   }
   if (a.dtype === 'list' || b.dtype === 'list' || a.dtype === 'object' || b.dtype === 'object') return undefined;
+  if (a.dtype === 'image' || b.dtype === 'image' || a.dtype === 'audio' || b.dtype === 'audio') return undefined;
   const d = promoteDtype(a.dtype, b.dtype);
   return d && { dtype: d };
 }

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Dataset } from './dataset.js';
 import { DatasetDict } from './dataset-dict.js';
-import { checkOptions } from './map.js';
+import { checkOptions } from '../options.js';
 import { concatTables, Table } from './table.js';
 import { concatenateDatasets } from './concat.js';
 import { parseSplit, range } from './split-spec.js';
@@ -13,6 +13,7 @@ import { hubDataFiles } from './load/hub.js';
 import { readJson, type JsonOptions } from './load/json.js';
 import { readParquet } from './load/parquet.js';
 import { readText, type TextOptions } from './load/text.js';
+import { readMediaFolder } from './load/media-folder.js';
 import { isValidRepoId } from '../hub/index.js';
 
 export interface LoadDatasetOptions extends CsvOptions, JsonOptions, TextOptions {
@@ -54,6 +55,10 @@ export async function loadDataset(
     typeof nameOrOptions === 'string' ? { ...maybeOptions, name: nameOrOptions } : { ...nameOrOptions };
   if (typeof path !== 'string' || !path) throw new TypeError('loadDataset: path must be a builder name, a folder, a file or a hub data set id');
   checkOptions('loadDataset', options, OPTIONS);
+  if (path === 'imagefolder' || path === 'audiofolder') {
+    if (options.dataFiles !== undefined) throw new TypeError(`loadDataset('${path}'): give the folder as dataDir; dataFiles is not supported here`);
+    return assemble(path, readMediaFolder(path, options.dataDir), options.split);
+  }
   const { builder, files } = await locate(path, options);
   const wanted = options.split === undefined ? undefined : parseSplit(options.split);
   const splits = wanted ? [...new Set(wanted.map((w) => w.name))] : Object.keys(files);
@@ -62,13 +67,23 @@ export async function loadDataset(
   }
   const tables = new Map<string, Table>();
   for (const s of splits) tables.set(s, concatTables(await Promise.all(files[s]!.map((f) => read(builder, f, options)))));
+  return assemble(path, tables, options.split);
+}
+
+/** The splits asked for (all when `split` is undefined) as a DatasetDict, or the one Dataset `split` names. */
+function assemble(path: string, tables: Map<string, Table>, split: string | undefined): Dataset | DatasetDict {
+  const wanted = split === undefined ? undefined : parseSplit(split);
+  const splits = wanted ? [...new Set(wanted.map((w) => w.name))] : [...tables.keys()];
+  for (const s of splits) {
+    if (!tables.has(s)) throw new Error(`split "${s}" not found in ${path}; splits: ${[...tables.keys()].map((k) => `"${k}"`).join(', ')}`);
+  }
   if (!wanted) return new DatasetDict(splits.map((s) => [s, new Dataset(tables.get(s)!, null, undefined, s)] as [string, Dataset]));
   const parts = wanted.map((w) => {
     const table = tables.get(w.name)!;
     const [start, end] = w.range(table.numRows);
     return new Dataset(table, null, undefined, w.name).select(range(start, end));
   });
-  return parts.length === 1 ? parts[0]! : concatenateDatasets(parts, options.split);
+  return parts.length === 1 ? parts[0]! : concatenateDatasets(parts, split);
 }
 
 async function locate(path: string, options: LoadDatasetOptions): Promise<{ builder: Builder; files: Record<string, string[]> }> {

@@ -1,5 +1,6 @@
 // map and filter: run a function over rows or batches of rows, yielding to the event loop between batches
 // (so async tokenizers, timers and GC finalizers get to run), with a progress bar.
+import { checkOptions } from '../options.js';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Column } from './columns.js';
 import { columnFromValues, concatColumns } from './infer.js';
@@ -28,20 +29,13 @@ export type FilterOptions = Omit<MapOptions, 'removeColumns'>;
 
 const MAP_OPTIONS = ['batched', 'batchSize', 'removeColumns', 'withIndices', 'desc', 'disableProgress'];
 
-export function checkOptions(what: string, opts: object, known: string[]): void {
-  for (const key of Object.keys(opts)) {
-    if (!known.includes(key)) {
-      throw new TypeError(`${what}: unknown option "${key}"; known options: ${known.join(', ')}`);
-    }
-  }
-}
 
 /** Rows [start, end) of the view as a batch object, columns in table order. */
 function readBatch(table: Table, rows: (k: number) => number, start: number, end: number): Batch {
   const batch: Batch = {};
   for (const [name, col] of table.entries()) {
     const values = new Array(end - start);
-    for (let k = start; k < end; k++) values[k - start] = col.get(rows(k));
+    for (let k = start; k < end; k++) values[k - start] = col.read(rows(k));
     batch[name] = values;
   }
   return batch;
@@ -49,7 +43,7 @@ function readBatch(table: Table, rows: (k: number) => number, start: number, end
 
 function readRow(table: Table, row: number): Row {
   const out: Row = {};
-  for (const [name, col] of table.entries()) out[name] = col.get(row);
+  for (const [name, col] of table.entries()) out[name] = col.read(row);
   return out;
 }
 

@@ -1,8 +1,9 @@
 // The only file that touches tstorch tensors: `setFormat('torch')` turns packed columns into tensors through
-// `tensor(data, { dtype, shape })` of the tensor core.
+// `tensor(data, { dtype, shape })` of the tensor core, and rows that already are tensors are stacked here.
 import { tensor as makeTensor } from '../creation.js';
 import type { DType } from '../dtype.js';
 import type { PackedColumn } from './batch-columns.js';
+import { Tensor } from '../tensor.js';
 
 type TensorData = Int32Array | BigInt64Array | Float32Array | Float64Array | Uint8Array;
 
@@ -29,4 +30,16 @@ export function packedRowToTensor(p: PackedColumn): unknown {
   const data = p.data as TensorData;
   const shape = p.shape.length === 2 ? [p.shape[1]!] : p.offsets ? [data.length] : [];
   return tensor(data, { dtype: p.dtype, shape });
+}
+
+/** Rows that are tensors of one shape and dtype (an image processor's [3, H, W] pixel values) as one [n, ...shape] block. */
+export function stackTensors(rows: unknown[]): PackedColumn | undefined {
+  const first = rows[0];
+  if (!(first instanceof Tensor) || (first.dtype !== 'float32' && first.dtype !== 'int64')) return undefined;
+  const shape = first.shape;
+  if (!rows.every((r) => r instanceof Tensor && r.dtype === first.dtype && r.shape.join() === shape.join())) return undefined;
+  const size = shape.reduce((a, b) => a * b, 1);
+  const data = first.dtype === 'float32' ? new Float32Array(rows.length * size) : new BigInt64Array(rows.length * size);
+  rows.forEach((r, k) => (data as Float32Array).set((r as Tensor).contiguous().data() as Float32Array, k * size));
+  return { dtype: first.dtype, shape: [rows.length, ...shape], data };
 }

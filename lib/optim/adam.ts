@@ -1,4 +1,5 @@
 // Adam and AdamW on libtorch's implementations (the same update as torch.optim's single-tensor path).
+import { checkOptions } from '../options.js';
 import { checkNumber, givenOptions, Optimizer, type GroupOptions, type ParamsOrGroups } from './optimizer.js';
 
 export interface AdamOptions extends GroupOptions {
@@ -9,10 +10,10 @@ export interface AdamOptions extends GroupOptions {
   amsgrad?: boolean;
 }
 
-const KNOWN = new Set(['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'params']);
+const KNOWN = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'params'];
 
 function validate(o: AdamOptions, where: string): void {
-  for (const key of Object.keys(o)) if (!KNOWN.has(key)) throw new TypeError(`${where}: unknown option '${key}'; expected ${[...KNOWN].filter((k) => k !== 'params').join(', ')}`);
+  checkOptions(where, o, KNOWN);
   checkNumber(o.lr, 'lr', where);
   checkNumber(o.eps, 'eps', where);
   checkNumber(o.weightDecay, 'weightDecay', where);

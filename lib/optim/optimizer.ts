@@ -1,6 +1,7 @@
 // The optimizer base: param groups with a live `lr` (schedulers set it), step/zeroGrad in one native call each,
 // and PyTorch-layout state dicts (`state` by flat parameter index, `param_groups` with their options).
 import { native, type Handle } from '../native.js';
+import { checkOptions } from '../options.js';
 import { Tensor } from '../tensor.js';
 
 /** Options every optimizer's param group may carry; each optimizer documents its own. */
@@ -38,9 +39,11 @@ export function givenOptions<O extends object>(options: O): Partial<O> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<O>;
 }
 
-function toGroups<O>(params: ParamsOrGroups<O>, defaults: O): (O & { params: Tensor[] })[] {
+function toGroups<O>(params: ParamsOrGroups<O>, defaults: O, where: string): (O & { params: Tensor[] })[] {
+  if (params === null || typeof params !== 'object' || typeof (params as Iterable<unknown>)[Symbol.iterator] !== 'function')
+    throw new TypeError(`${where}: params must be an iterable of Tensors (e.g. model.parameters()) or of param groups ({ params, ...options }), got ${params === null ? 'null' : typeof params}`);
   const list = Array.from(params as Iterable<Tensor | (O & { params: Iterable<Tensor> })>);
-  if (list.length === 0) throw new Error('optimizer got an empty parameter list');
+  if (list.length === 0) throw new Error(`${where}: optimizer got an empty parameter list`);
   if (list.every((p) => p instanceof Tensor)) return [{ ...defaults, params: list as Tensor[] }];
   return list.map((g, i) => {
     if (g instanceof Tensor || typeof g !== 'object' || g === null || !('params' in g))
@@ -61,8 +64,8 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
 
   protected constructor(kind: 'adamw' | 'adam' | 'sgd', params: ParamsOrGroups<O>, defaults: O, validate: (o: O, where: string) => void) {
     this.defaults = defaults;
-    const groups = toGroups(params, defaults);
-    groups.forEach((g, i) => validate(g, groups.length > 1 ? `param group ${i}` : 'options'));
+    const groups = toGroups(params, defaults, this.constructor.name);
+    groups.forEach((g, i) => validate(g, `${this.constructor.name} ${groups.length > 1 ? `param group ${i}` : 'options'}`));
     this._h = native.optimCreate(kind, groups.map((g) => ({ ...this.nativeOptions(g), params: g.params.map((p) => p._h) })));
     this.paramGroups = groups.map(({ params: ps, ...options }, i) => new ParamGroup<O>(this._h, i, ps, options as unknown as O));
   }
@@ -72,12 +75,28 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
 
   /** Applies one update to every parameter that has a gradient. */
   step(): void {
+    this.checkLive('step');
     native.optimStep(this._h);
   }
 
   /** Clears gradients; `setToNone` (the default, as in PyTorch 2) drops them instead of zeroing. */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
+    checkOptions(`${this.constructor.name}.zeroGrad`, options, ['setToNone']);
+    this.checkLive('zeroGrad');
     native.optimZeroGrad(this._h, options.setToNone ?? true);
+  }
+
+  /**
+   * The native optimizer holds its own references to the parameters, so after `x.dispose()` or `model.dispose()`
+   * it would go on updating memory nobody can read: a disposed parameter is an error instead.
+   */
+  private checkLive(method: string): void {
+    this.paramGroups.forEach((group, g) =>
+      group.params.forEach((p, k) => {
+        if (p.isDisposed)
+          throw new Error(`${this.constructor.name}.${method}: tensor was disposed: parameter ${k} of param group ${g} (by x.dispose() or model.dispose()); create the optimizer over live parameters`);
+      }),
+    );
   }
 
   stateDict(): OptimizerStateDict {

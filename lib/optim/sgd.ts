@@ -1,3 +1,4 @@
+import { checkOptions } from '../options.js';
 import { checkNumber, givenOptions, Optimizer, type GroupOptions, type ParamsOrGroups } from './optimizer.js';
 
 export interface SGDOptions extends GroupOptions {
@@ -8,13 +9,13 @@ export interface SGDOptions extends GroupOptions {
   nesterov?: boolean;
 }
 
-const KNOWN = new Set(['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'params']);
+const KNOWN = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'params'];
 
 /** torch.optim.SGD on libtorch's implementation; `lr` is required as in PyTorch. */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: ParamsOrGroups<SGDOptions>, options: SGDOptions) {
     super('sgd', params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...givenOptions(options) }, (o, where) => {
-      for (const key of Object.keys(o)) if (!KNOWN.has(key)) throw new TypeError(`${where}: unknown option '${key}'`);
+      checkOptions(where, o, KNOWN);
       checkNumber(o.lr, 'lr', where);
       checkNumber(o.momentum, 'momentum', where);
       if (o.nesterov && (!o.momentum || o.dampening)) throw new RangeError(`${where}: nesterov needs momentum > 0 and dampening 0`);

@@ -27,5 +27,5 @@ export {
   type LoadMessage,
   type LoadReport,
   type MismatchedKey,
-} from './bert-keys.js';
+} from './checkpoint-keys.js';
 export { writeFileAtomic } from './atomic-write.js';

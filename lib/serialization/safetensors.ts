@@ -230,6 +230,29 @@ export function readSafetensors(path: string, options: ReadSafetensorsOptions = 
   }
 }
 
+/**
+ * Model weights must be a PyTorch archive, as transformers 4.31's `load_state_dict` requires: `__metadata__.format`
+ * "pt". A file with no format (or another value) was not written by `save_pretrained`; "tf" and "flax" archives
+ * hold another framework's layout, which transformers does not convert either.
+ */
+export function checkWeightsFormat(metadata: Readonly<Record<string, string>>, path: string): void {
+  const format = metadata.format;
+  if (format === 'pt') return;
+  if (format === 'tf' || format === 'flax')
+    throw new Error(`Conversion from a ${format} safetensors archive to PyTorch is not implemented yet (${path} has __metadata__.format "${format}")`);
+  throw new Error(
+    `The safetensors archive passed at ${path} does not contain the valid metadata: __metadata__.format must be "pt", ` +
+      `got ${format === undefined ? 'none' : JSON.stringify(format)}. Make sure you save your model with the \`save_pretrained\` method.`,
+  );
+}
+
+/** `readSafetensors` for model weights: also checks `__metadata__.format` (see checkWeightsFormat). */
+export function readWeightsSafetensors(path: string): SafetensorsFile {
+  const file = readSafetensors(path);
+  checkWeightsFormat(file.metadata, path);
+  return file;
+}
+
 /** Parses safetensors bytes already in memory (the tensors are views into `bytes`). `name` labels errors. */
 export function parseSafetensors(bytes: Uint8Array, name = '<buffer>'): SafetensorsFile {
   const len = headerLength(bytes.subarray(0, 8), bytes.byteLength, name);
@@ -256,7 +279,7 @@ export const SAFETENSORS_INDEX_NAME = 'model.safetensors.index.json';
  * every shard it names. `dirOrIndex` is the folder or the index file itself. Every tensor must be in the shard the
  * weight map names; the `__metadata__` of the shards are merged (the first shard wins on conflicts).
  */
-export function readSafetensorsIndex(dirOrIndex: string): SafetensorsIndexFile {
+export function readSafetensorsIndex(dirOrIndex: string, options: { weights?: boolean } = {}): SafetensorsIndexFile {
   const indexPath = dirOrIndex.endsWith('.json') ? dirOrIndex : join(dirOrIndex, SAFETENSORS_INDEX_NAME);
   const dir = dirname(indexPath);
   let json: unknown;
@@ -293,7 +316,7 @@ export function readSafetensorsIndex(dirOrIndex: string): SafetensorsIndexFile {
   const tensors = new Map<string, RawTensor>();
   const merged: Record<string, string> = {};
   for (const [shardPath, names] of byShard) {
-    const shard = readSafetensors(shardPath);
+    const shard = options.weights ? readWeightsSafetensors(shardPath) : readSafetensors(shardPath);
     for (const name of names) {
       if (!shard.tensors.has(name)) {
         throw new Error(`safetensors index ${indexPath} maps "${name}" to ${shardPath}, but that shard has no such tensor`);

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { isLocalFolder, resolveRepoFile } from '../hub/index.js';
-import type { ConfigHubOptions } from './config.js';
+import type { ConfigHubOptions } from './configuration_utils.js';
 import type { RawTensor } from '../serialization/raw-tensor.js';
-import { readSafetensors, readSafetensorsIndex, SAFETENSORS_INDEX_NAME } from '../serialization/safetensors.js';
+import { readSafetensorsIndex, readWeightsSafetensors, SAFETENSORS_INDEX_NAME } from '../serialization/safetensors.js';
 import { readTorchZip } from '../serialization/torch-zip.js';
 
 export const SAFE_WEIGHTS_NAME = 'model.safetensors';
@@ -40,13 +40,13 @@ export async function loadCheckpoint(idOrPath: string, hub: ConfigHubOptions): P
   const find = (name: string): Promise<string | null> => resolveRepoFile(idOrPath, name, { ...hub, optional: true });
 
   const safe = await find(SAFE_WEIGHTS_NAME);
-  if (safe !== null) return { tensors: readSafetensors(safe).tensors, files: [safe] };
+  if (safe !== null) return { tensors: readWeightsSafetensors(safe).tensors, files: [safe] };
 
   const safeIndex = await find(SAFETENSORS_INDEX_NAME);
   if (safeIndex !== null) {
     // hub shards land beside the index in the same snapshot folder
     const shards = await Promise.all(shardNames(safeIndex).map((s) => required(find, idOrPath, s)));
-    return { tensors: readSafetensorsIndex(safeIndex).tensors, files: [safeIndex, ...shards] };
+    return { tensors: readSafetensorsIndex(safeIndex, { weights: true }).tensors, files: [safeIndex, ...shards] };
   }
 
   const bin = await find(WEIGHTS_NAME);

@@ -1,5 +1,6 @@
 // DataCollatorWithPadding: pads each batch to its longest row (or a multiple of `padToMultipleOf`) with the
 // tokenizer's pad(), returning tensors; for DataLoader's collateFn and the Trainer's dataCollator.
+import { checkOptions } from '../options.js';
 import type { Tensor } from '../tensor.js';
 import { makeBatch, type Batch } from '../utils/data/batch.js';
 import type { Row } from '../utils/data/collate.js';
@@ -22,8 +23,7 @@ export interface DataCollatorWithPadding {
 }
 export class DataCollatorWithPadding {
   constructor(tokenizer: PaddingTokenizer, options: DataCollatorWithPaddingOptions = {}) {
-    for (const key of Object.keys(options))
-      if (!['padding', 'maxLength', 'padToMultipleOf'].includes(key)) throw new TypeError(`DataCollatorWithPadding: unknown option '${key}'`);
+    checkOptions('DataCollatorWithPadding', options, ['padding', 'maxLength', 'padToMultipleOf']);
     if (!tokenizer || typeof tokenizer.pad !== 'function') throw new TypeError('DataCollatorWithPadding needs a tokenizer with pad()');
     const collate = (rows: Row[]): Batch => {
       // transformers renames `label` / `label_ids` to `labels`, which the models take

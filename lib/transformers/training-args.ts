@@ -1,5 +1,6 @@
 // transformers' TrainingArguments: the same options in camelCase with transformers' defaults and __post_init__
 // checks (same messages), `toJSON()` in snake_case as `to_dict()`. Unknown options are an error, not ignored.
+import { checkOptions } from '../options.js';
 import { cuda, Device } from '../device.js';
 import { isSchedulerType, SCHEDULER_TYPES, type SchedulerType } from './schedulers/get-scheduler.js';
 import { checkArgumentValues, INTERVAL_STRATEGIES, type IntervalStrategy } from './trainer/args-checks.js';
@@ -21,6 +22,8 @@ export interface TrainingArgumentsOptions {
   perDeviceTrainBatchSize?: number;
   perDeviceEvalBatchSize?: number;
   gradientAccumulationSteps?: number;
+  /** Recompute activations in backward instead of keeping them (models that support it; see torch.utils.checkpoint). */
+  gradientCheckpointing?: boolean;
   /** Epochs or steps (as evalStrategy) to wait before the first evaluation. */
   evalDelay?: number;
   learningRate?: number;
@@ -91,6 +94,7 @@ const DEFAULTS: Omit<Options, 'outputDir'> = {
   perDeviceTrainBatchSize: 8,
   perDeviceEvalBatchSize: 8,
   gradientAccumulationSteps: 1,
+  gradientCheckpointing: false,
   evalDelay: 0,
   learningRate: 5e-5,
   weightDecay: 0,
@@ -162,6 +166,7 @@ export class TrainingArguments {
   readonly perDeviceTrainBatchSize!: number;
   readonly perDeviceEvalBatchSize!: number;
   readonly gradientAccumulationSteps!: number;
+  readonly gradientCheckpointing!: boolean;
   readonly evalDelay!: number;
   readonly learningRate!: number;
   readonly weightDecay!: number;
@@ -205,11 +210,7 @@ export class TrainingArguments {
 
   constructor(options: TrainingArgumentsOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('TrainingArguments needs an options object with at least { outputDir }');
-    for (const key of Object.keys(options)) {
-      if (key in DEFAULTS || key === 'outputDir') continue;
-      const hint = RENAMED[key] ? ` (did you mean '${RENAMED[key]}'?)` : '';
-      throw new TypeError(`TrainingArguments: unknown option '${key}'${hint}; the options are transformers' names in camelCase: outputDir, ${Object.keys(DEFAULTS).join(', ')}`);
-    }
+    checkOptions('TrainingArguments', options, ['outputDir', ...Object.keys(DEFAULTS)], RENAMED);
     if (typeof options.outputDir !== 'string' || options.outputDir === '') throw new TypeError('TrainingArguments: outputDir must be a non-empty string (the folder for checkpoints)');
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     const o = { ...DEFAULTS, ...given } as Options;

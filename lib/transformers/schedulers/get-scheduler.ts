@@ -1,4 +1,5 @@
 // `transformers.get_scheduler`: one entry point by name, with the same argument rules as Python.
+import { checkOptions } from '../../options.js';
 import {
   getConstantSchedule,
   getConstantScheduleWithWarmup,
@@ -81,6 +82,7 @@ export function getScheduler(name: SchedulerType | string, options: GetScheduler
       `getScheduler: '${String(name)}' is not a valid scheduler type, please select one of ${SCHEDULER_TYPES.map((t) => `'${t}'`).join(', ')}`,
     );
   }
+  checkOptions(`getScheduler('${name}')`, options, ['optimizer', 'numWarmupSteps', 'numTrainingSteps', 'schedulerSpecificKwargs']);
   const { optimizer } = options ?? ({} as GetSchedulerOptions);
   assertSchedulable(optimizer, `getScheduler('${name}')`);
   const kw = normalizeKwargs(name, options.schedulerSpecificKwargs);

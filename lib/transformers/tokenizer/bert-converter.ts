@@ -3,6 +3,7 @@
 import type { AddedTokenJson, TokenizerJson } from './tokenizer-json.js';
 import type { SpecialTokens } from './special-tokens.js';
 import { SPECIAL_TOKEN_NAMES } from './special-tokens.js';
+import { specialAddedToken, templateProcessing } from './template-json.js';
 
 const optionalBoolean = (config: Record<string, unknown>, key: string, fallback: boolean | null): boolean | null => {
   const value = config[key];
@@ -39,7 +40,7 @@ export function bertTokenizerJson(
     if (content === undefined || seen.has(content)) continue;
     seen.add(content);
     const id = vocab.get(content) ?? nextId++;
-    addedTokens.push({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+    addedTokens.push(specialAddedToken(id, content));
   }
   addedTokens.sort((a, b) => a.id - b.id);
   const idOf = (token: string) => addedTokens.find((t) => t.content === token)!.id;
@@ -64,25 +65,10 @@ export function bertTokenizerJson(
       max_input_chars_per_word: 100,
       vocab: Object.fromEntries(vocab),
     },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: cls, type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: sep, type_id: 0 } },
-      ],
-      pair: [
-        { SpecialToken: { id: cls, type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: sep, type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 1 } },
-        { SpecialToken: { id: sep, type_id: 1 } },
-      ],
-      special_tokens: {
-        [cls]: { id: cls, ids: [idOf(cls)], tokens: [cls] },
-        [sep]: { id: sep, ids: [idOf(sep)], tokens: [sep] },
-      },
-    },
+    post_processor: templateProcessing(`${cls}:0 $A:0 ${sep}:0`, `${cls}:0 $A:0 ${sep}:0 $B:1 ${sep}:1`, [
+      [cls, idOf(cls)],
+      [sep, idOf(sep)],
+    ]),
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
   };
 }

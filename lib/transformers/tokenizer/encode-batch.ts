@@ -1,6 +1,7 @@
 // The tokenizer call: texts (and pairs) → truncated ids → rows with special tokens, padded → lists or tensors.
 // Each output row is allocated once at its final length (or written straight into a tensor's buffer): with
 // padding to 512, building the rows costs more than tokenizing, so no intermediate copies are made.
+import { checkOptions } from '../../options.js';
 import { checkTextInput } from './inputs.js';
 import { paddedLength } from './padding.js';
 import type { TokenizerSettings } from './settings.js';
@@ -42,7 +43,12 @@ interface Columns<T> {
   attention_mask?: T;
 }
 
+/** The options of the tokenizer call, `encode` and `pad` (transformers' keyword arguments in camelCase). */
+export const PADDING_OPTION_KEYS = ['padding', 'maxLength', 'padToMultipleOf', 'returnAttentionMask', 'returnTensors'];
+const ENCODE_OPTION_KEYS = ['textPair', 'truncation', 'addSpecialTokens', 'returnTokenTypeIds', ...PADDING_OPTION_KEYS];
+
 export function encodeBatch(s: TokenizerSettings, text: unknown, options: EncodeOptions): CallResult {
+  checkOptions('tokenizer', options, ENCODE_OPTION_KEYS);
   const { texts, pairs, batched } = checkTextInput(text, options.textPair);
   checkReturnTensors(options.returnTensors);
   const plan = resolvePlan(options, { modelMaxLength: s.modelMaxLength, hasPadToken: s.padTokenId !== null, warnOnce: (k, m) => s.warnOnce(k, m) });

@@ -27,6 +27,7 @@ const ROBERTA_TOKENS = {
   pad_token: '<pad>',
   mask_token: '<mask>',
 };
+const DEBERTA_V2_TOKENS = { ...BERT_TOKENS, bos_token: '[CLS]', eos_token: '[SEP]' };
 const GPT2_TOKENS = { bos_token: '<|endoftext|>', eos_token: '<|endoftext|>', unk_token: '<|endoftext|>' };
 
 const FAMILIES: Record<string, TokenizerFamily> = {
@@ -42,12 +43,21 @@ const FAMILIES: Record<string, TokenizerFamily> = {
   bart: { className: 'BartTokenizer', specialTokens: ROBERTA_TOKENS, modelInputNames: WITHOUT_TYPES },
   xlmroberta: { className: 'XLMRobertaTokenizer', specialTokens: ROBERTA_TOKENS, modelInputNames: WITHOUT_TYPES },
   camembert: { className: 'CamembertTokenizer', specialTokens: ROBERTA_TOKENS, modelInputNames: WITHOUT_TYPES },
+  debertav2: { className: 'DebertaV2Tokenizer', specialTokens: DEBERTA_V2_TOKENS, modelInputNames: WITH_TYPES },
   gpt2: { className: 'GPT2Tokenizer', specialTokens: GPT2_TOKENS, modelInputNames: WITHOUT_TYPES },
 };
 
 /** "BertTokenizerFast" / "BertTokenizer" / "bert" / "xlm-roberta" → the family key. */
 function familyKey(name: string): string {
   return name.replace(/(Tokenizer)?(Fast)?$/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** The key of the first known family among `tokenizer_class` and `model_type` (`debertav2`, `xlmroberta`), or null. */
+export function knownFamilyKey(tokenizerClass: string | undefined, modelType: string | undefined): string | null {
+  for (const name of [tokenizerClass, modelType]) {
+    if (name !== undefined && FAMILIES[familyKey(name)] !== undefined) return familyKey(name);
+  }
+  return null;
 }
 
 /**
@@ -59,11 +69,8 @@ export function findFamily(
   modelType: string | undefined,
   bertShaped: boolean,
 ): TokenizerFamily | null {
-  for (const name of [tokenizerClass, modelType]) {
-    if (name === undefined) continue;
-    const family = FAMILIES[familyKey(name)];
-    if (family) return family;
-  }
+  const key = knownFamilyKey(tokenizerClass, modelType);
+  if (key !== null) return FAMILIES[key]!;
   return bertShaped ? FAMILIES.bert! : null;
 }
 

@@ -1,16 +1,19 @@
 // Finds and reads a tokenizer's files in a local folder or a hub repo.
 import { readFile } from 'node:fs/promises';
 import { resolveRepoFile, type ResolveOptions } from '../../hub/index.js';
+import { knownFamilyKey } from './families.js';
+import { readSlowVocab, type SlowVocab } from './slow-files.js';
 import { parseTokenizerJson, type TokenizerJson } from './tokenizer-json.js';
-import { parseVocabTxt } from './vocab-txt.js';
 
 export type LoadOptions = Omit<ResolveOptions, 'optional' | 'repoType'>;
 
 export interface TokenizerFiles {
-  /** tokenizer.json with `model.type` filled in, or null when the folder only has vocab.txt. */
+  /** tokenizer.json with `model.type` filled in, or null when the folder only has a slow tokenizer's files. */
   tokenizerJson: TokenizerJson | null;
-  /** vocab.txt, read only when there is no tokenizer.json. */
-  vocab: Map<string, number> | null;
+  /** Where tokenizer.json was read from (for error messages), or null. */
+  jsonPath: string | null;
+  /** The slow tokenizer's vocabulary, read only when there is no tokenizer.json. */
+  slow: SlowVocab | null;
   config: Record<string, unknown>;
   specialTokensMap: Record<string, unknown> | null;
   /** `model_type` of config.json, read only when tokenizer_config.json names no `tokenizer_class`. */
@@ -48,15 +51,9 @@ export async function readTokenizerFiles(idOrPath: string, opts: LoadOptions): P
   }
   if (jsonPath !== null) {
     const tokenizerJson = parseTokenizerJson(await readFile(jsonPath, 'utf8'), jsonPath);
-    return { tokenizerJson, vocab: null, config, specialTokensMap, modelType };
+    return { tokenizerJson, jsonPath, slow: null, config, specialTokensMap, modelType };
   }
-  const vocabPath = await find('vocab.txt');
-  if (vocabPath === null) {
-    throw new Error(
-      `Can't load a tokenizer from ${JSON.stringify(idOrPath)}: it has neither tokenizer.json nor vocab.txt ` +
-        '(supported: a tokenizer.json, or a BERT vocab.txt with tokenizer_config.json; sentencepiece .model and ' +
-        'vocab.json + merges.txt files are not).',
-    );
-  }
-  return { tokenizerJson: null, vocab: parseVocabTxt(await readFile(vocabPath, 'utf8')), config, specialTokensMap, modelType };
+  const tokenizerClass = typeof config.tokenizer_class === 'string' ? config.tokenizer_class : undefined;
+  const slow = await readSlowVocab(find, knownFamilyKey(tokenizerClass, modelType), idOrPath);
+  return { tokenizerJson: null, jsonPath: null, slow, config, specialTokensMap, modelType };
 }

@@ -1,6 +1,7 @@
 // tokenizer.pad(): pads already-encoded examples to one length (what DataCollatorWithPadding calls).
 // Model inputs are padded; other keys (labels, ...) are carried through, and become tensors with returnTensors.
-import { checkReturnTensors } from './encode-batch.js';
+import { checkOptions } from '../../options.js';
+import { checkReturnTensors, PADDING_OPTION_KEYS } from './encode-batch.js';
 import { describe, toIdList, toPlain } from './inputs.js';
 import { attentionMaskRow, paddedLength, padRow } from './padding.js';
 import type { TokenizerSettings } from './settings.js';
@@ -48,6 +49,7 @@ export function padFeatures(
   features: PadFeature[] | Record<string, unknown>,
   options: PaddingOptions,
 ): BatchEncoding<number[][]> | BatchEncoding<Tensor> {
+  checkOptions('tokenizer.pad', options, PADDING_OPTION_KEYS);
   checkReturnTensors(options.returnTensors);
   const examples = asExamples(features);
   const keys = Object.keys(examples[0] ?? { input_ids: [] });

@@ -1,4 +1,5 @@
 // tokenizer.json as the Rust `tokenizers` library writes it, plus the fix-ups older files need.
+import { validateTokenizerJson } from './tokenizer-json-schema.js';
 
 export interface AddedTokenJson {
   id: number;
@@ -71,8 +72,8 @@ export function parseTokenizerJson(text: string, where: string): TokenizerJson {
   const model = raw.model as ModelJson;
   if (model.vocab === undefined) throw new Error(`${where}: "model" has no "vocab"`);
   const type = inferModelType(model, where);
+  validateTokenizerJson(raw, type, where);
   const addedTokens = raw.added_tokens ?? [];
-  if (!Array.isArray(addedTokens)) throw new Error(`${where}: "added_tokens" must be a list`);
   return {
     ...raw,
     truncation: raw.truncation ?? null,

@@ -1,5 +1,6 @@
 // PreTrainedTokenizerFast: a callable tokenizer over a tokenizer.json, with transformers' Python API in camelCase.
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
+import { loadBackendTokenizer } from './backend.js';
 import { Callable } from './callable.js';
 import { encodeBatch, type CallResult } from './encode-batch.js';
 import { DEFAULT_MODEL_INPUT_NAMES, type TokenizerFamily } from './families.js';
@@ -80,7 +81,7 @@ export class PreTrainedTokenizerFast extends Callable<[string | string[], Encode
     this.config = config;
     this.special = { ...init.specialTokens, additional_special_tokens: [...init.specialTokens.additional_special_tokens] };
     this.family = init.family;
-    this.backendTokenizer = new Tokenizer(json, config);
+    this.backendTokenizer = loadBackendTokenizer(json, config);
     this.encodeText = createTextEncoder(this.backendTokenizer, json, config, `${init.source}: tokenizer.json`);
     this.template = SpecialTokensTemplate.fromTokenizer(this.backendTokenizer, json.post_processor, (t) =>
       this.backendTokenizer.token_to_id(t),

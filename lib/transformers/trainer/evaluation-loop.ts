@@ -6,6 +6,7 @@ import { cat } from '../../ops.js';
 import { Tensor } from '../../tensor.js';
 import type { TrainerModel } from './model.js';
 import type { ComputeMetrics, Metrics } from './types.js';
+import { awaitOutsideRun } from './rng-scope.js';
 
 export type PredictionStepResult = [loss: Tensor | null, logits: Tensor | null, labels: Tensor | null];
 
@@ -90,14 +91,14 @@ export async function evaluationLoop(
       });
       if (done) break;
       // between batches: timers and native finalizers get their turn
-      await new Promise((r) => setImmediate(r));
+      await awaitOutsideRun(new Promise((r) => setImmediate(r)));
     }
     const allLosses = losses.length > 0 ? cat(losses, 0) : null;
     const predictions = preds.length > 0 ? padAndConcat(preds) : null;
     const labelIds = labels.length > 0 ? padAndConcat(labels) : null;
     let metrics: Metrics = {};
     if (ctx.computeMetrics !== null && predictions !== null && labelIds !== null) {
-      metrics = plainMetrics(await ctx.computeMetrics({ predictions, labelIds }));
+      metrics = plainMetrics(await awaitOutsideRun(ctx.computeMetrics({ predictions, labelIds })));
     }
     if (allLosses !== null) {
       metrics[`${metricKeyPrefix}_loss`] = allLosses.mean().item();

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 import { noGrad } from '../../autograd.js';
 import type { DeviceLike } from '../../device.js';
-import { readSafetensors, writeSafetensors } from '../../serialization/safetensors.js';
+import { Module } from '../../nn/module.js';
+import { readWeightsSafetensors, writeSafetensors } from '../../serialization/safetensors.js';
+import { stateDictRecords } from '../../serialization/torch-save.js';
 import type { RawTensor } from '../../serialization/raw-tensor.js';
 import type { Tensor } from '../../tensor.js';
 import { fromRawTensor, toRawTensor } from '../../serialization/tensor-records.js';
@@ -46,22 +48,32 @@ export function defaultLabelNames(model: TrainerModel): string[] {
   return names.length > 0 ? names : ['labels'];
 }
 
-/** Saves the weights: `savePretrained` when the model has it, else model.safetensors from the parameters. */
+/**
+ * Saves the weights: `savePretrained` when the model has it; an nn.Module's whole state dict (a tree holding
+ * pretrained models included) as model.safetensors, with config.json when the module has a config; else the
+ * parameters.
+ */
 export function saveModelWeights(model: TrainerModel, dir: string): void {
   if (typeof model.savePretrained === 'function') {
     model.savePretrained(dir);
     return;
   }
-  const tensors = new Map<string, RawTensor>();
-  for (const [name, p] of model.namedParameters()) tensors.set(name, toRawTensor(p.detach()));
+  let tensors: Map<string, RawTensor>;
+  if (model instanceof Module) tensors = stateDictRecords(model);
+  else {
+    tensors = new Map();
+    for (const [name, p] of model.namedParameters()) tensors.set(name, toRawTensor(p.detach()));
+  }
   writeSafetensors(join(dir, WEIGHTS_NAME), tensors, { format: 'pt' });
+  const config = (model as { config?: { savePretrained?: unknown } }).config;
+  if (typeof config?.savePretrained === 'function') (config as { savePretrained(dir: string): unknown }).savePretrained(dir);
 }
 
 /** Loads `dir/model.safetensors` into the model (as transformers' `_load_from_checkpoint`). */
 export function loadModelWeights(model: TrainerModel, dir: string): void {
   const file = join(dir, WEIGHTS_NAME);
   if (!existsSync(file)) throw new Error(`Can't find a valid checkpoint at ${dir}: ${WEIGHTS_NAME} is missing`);
-  const { tensors } = readSafetensors(file);
+  const { tensors } = readWeightsSafetensors(file);
   const loaded: Record<string, Tensor> = {};
   for (const [name, raw] of tensors) loaded[name] = fromRawTensor(raw);
   try {

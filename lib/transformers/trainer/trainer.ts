@@ -39,12 +39,15 @@ import {
   type ModelOutput,
   type TrainerModel,
 } from './model.js';
+import { enableGradientCheckpointing } from '../../utils/checkpoint.js';
 import { PrinterCallback, ProgressCallback } from './progress-callback.js';
 import { pyRound } from './py-format.js';
 import { onInterrupt } from './sigint.js';
 import { speedMetrics } from './speed-metrics.js';
 import { TRAINER_STATE_NAME, TrainerControl, TrainerState } from './state.js';
 import type { ComputeMetrics, Metrics, PredictionOutput, TrainOutput } from './types.js';
+import { checkOptions } from '../../options.js';
+import { awaitOutsideRun, inOwnRngStream } from './rng-scope.js';
 
 /** A data loader as the Trainer uses it: batches of named tensors and a length in batches. */
 export type TrainerDataLoader = Iterable<Record<string, unknown>> & { readonly length: number; readonly dataset?: MapDataset };
@@ -106,7 +109,7 @@ export class Trainer {
 
   constructor(options: TrainerOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('Trainer needs an options object: { model, args, trainDataset, ... }');
-    for (const key of Object.keys(options)) if (!OPTION_KEYS.includes(key)) throw new TypeError(`Trainer: unknown option '${key}'; expected ${OPTION_KEYS.join(', ')}`);
+    checkOptions('Trainer', options, OPTION_KEYS);
     const { model } = options;
     if (model === null || typeof model !== 'object' || typeof model.forward !== 'function' || typeof model.namedParameters !== 'function')
       throw new TypeError('Trainer: model must be a model (forward, namedParameters, parameters, train, eval), e.g. from AutoModelForSequenceClassification.fromPretrained');
@@ -288,7 +291,13 @@ export class Trainer {
 
   // ---- train ----
 
+  /** Trains on its own random stream (see rng-scope.ts): runs at once in one process do not change each other. */
   async train(options: TrainOptions = {}): Promise<TrainOutput> {
+    checkOptions('Trainer.train', options, ['resumeFromCheckpoint']);
+    return inOwnRngStream(() => this.runTraining(options));
+  }
+
+  private async runTraining(options: TrainOptions): Promise<TrainOutput> {
     const args = this.args;
     let resume: string | null = null;
     const given = options.resumeFromCheckpoint ?? args.resumeFromCheckpoint;
@@ -303,6 +312,7 @@ export class Trainer {
     removeStaleTemporaries(args.outputDir);
     if (resume === null && args.overwriteOutputDir) for (const dir of sortedCheckpoints(args.outputDir)) deleteCheckpoint(dir);
     if (resume !== null) loadModelWeights(this.model, resume);
+    if (args.gradientCheckpointing) enableGradientCheckpointing(this.model);
     this.generators = new LoopGenerators(args.dataSeed !== null ? new Generator(args.dataSeed) : undefined);
     this.interrupted = false;
     const stopOnInterrupt = onInterrupt(() => {
@@ -427,7 +437,7 @@ export class Trainer {
         });
         if (outcome === 'done') break;
         if (outcome === 'step') {
-          await this.maybeLogSaveEvaluate('step');
+          await awaitOutsideRun(this.maybeLogSaveEvaluate('step'));
           if (this.interrupted) {
             this.saveOnInterrupt();
             break;
@@ -435,7 +445,7 @@ export class Trainer {
         }
         if (this.control.shouldEpochStop || this.control.shouldTrainingStop) break;
         // let timers, I/O and finalizers run between steps
-        await new Promise((r) => setImmediate(r));
+        await awaitOutsideRun(new Promise((r) => setImmediate(r)));
       }
       if (this.interrupted) break;
       if (step < 0 && stepsSkipped === 0) {
@@ -443,7 +453,7 @@ export class Trainer {
         this.control.shouldTrainingStop = true;
       }
       this.control = this.callbackHandler.onEpochEnd(args, this.state, this.control);
-      await this.maybeLogSaveEvaluate('epoch_end');
+      await awaitOutsideRun(this.maybeLogSaveEvaluate('epoch_end'));
       if (this.control.shouldTrainingStop) break;
     }
 
@@ -494,7 +504,7 @@ export class Trainer {
     }
     let metrics: Metrics | null = null;
     if (this.control.shouldEvaluate) {
-      metrics = await this.evaluate();
+      metrics = await awaitOutsideRun(this.evaluate());
       if (this.lrScheduler instanceof ReduceLROnPlateau) this.lrScheduler.step(metrics[this.metricKey()]!);
     }
     if (this.control.shouldSave) {
@@ -529,6 +539,11 @@ export class Trainer {
 
   async evaluate(options: MapDataset | { evalDataset?: MapDataset; ignoreKeys?: string[]; metricKeyPrefix?: string } = {}): Promise<Metrics> {
     const o = isDataset(options) ? { evalDataset: options } : options;
+    checkOptions('Trainer.evaluate', o, ['evalDataset', 'ignoreKeys', 'metricKeyPrefix']);
+    return inOwnRngStream(() => this.runEvaluation(o));
+  }
+
+  private async runEvaluation(o: { evalDataset?: MapDataset; ignoreKeys?: string[]; metricKeyPrefix?: string }): Promise<Metrics> {
     const prefix = o.metricKeyPrefix ?? 'eval';
     const dataloader = this.getEvalDataloader(o.evalDataset ?? null);
     const start = performance.now();
@@ -543,6 +558,11 @@ export class Trainer {
   }
 
   async predict(testDataset: MapDataset, options: { ignoreKeys?: string[]; metricKeyPrefix?: string } = {}): Promise<PredictionOutput> {
+    checkOptions('Trainer.predict', options, ['ignoreKeys', 'metricKeyPrefix']);
+    return inOwnRngStream(() => this.runPrediction(testDataset, options));
+  }
+
+  private async runPrediction(testDataset: MapDataset, options: { ignoreKeys?: string[]; metricKeyPrefix?: string }): Promise<PredictionOutput> {
     const prefix = options.metricKeyPrefix ?? 'test';
     const dataloader = this.getTestDataloader(testDataset);
     const start = performance.now();

@@ -1,14 +1,13 @@
 // torch.utils.data.DistributedSampler: each rank reads its own 1/numReplicas of the data set, in an order
 // that is the same on every rank (randperm seeded with seed + epoch), padded by repetition (or trimmed with
 // dropLast) so that every rank gets the same number of samples.
-import { getRank, getWorldSize, isInitialized } from '../../distributed/process-group.js';
 import { Generator, randpermIndices } from '../../generator.js';
 import type { Sampler } from './sampler.js';
 
 export interface DistributedSamplerOptions {
-  /** default: the world size of the default process group */
+  /** the number of ranks (required: tstorch has no process group to take it from yet) */
   numReplicas?: number;
-  /** default: this process's rank */
+  /** this process's rank, 0 <= rank < numReplicas (required, as numReplicas) */
   rank?: number;
   shuffle?: boolean;
   seed?: number;
@@ -37,12 +36,13 @@ export class DistributedSampler implements Sampler {
   constructor(dataset: number | { readonly length: number }, options: DistributedSamplerOptions = {}) {
     for (const k of Object.keys(options))
       if (!OPTION_KEYS.includes(k)) throw new TypeError(`DistributedSampler: unknown option '${k}'; expected ${OPTION_KEYS.join(', ')}`);
-    const needGroup = (what: string): never => {
-      throw new Error(`DistributedSampler: ${what} is not given and the default process group is not initialized (call torch.distributed.initProcessGroup first)`);
+    // PyTorch defaults both to the process group's world size and rank; tstorch has no process group yet
+    const needed = (what: string): never => {
+      throw new Error(`DistributedSampler: ${what} is not given; pass numReplicas and rank (tstorch has no torch.distributed process group to take them from yet)`);
     };
     this.#size = sizeOf(dataset);
-    this.numReplicas = options.numReplicas ?? (isInitialized() ? getWorldSize() : needGroup('numReplicas'));
-    this.rank = options.rank ?? (isInitialized() ? getRank() : needGroup('rank'));
+    this.numReplicas = options.numReplicas ?? needed('numReplicas');
+    this.rank = options.rank ?? needed('rank');
     if (!Number.isInteger(this.numReplicas) || this.numReplicas < 1) throw new RangeError(`DistributedSampler: numReplicas must be an integer >= 1, got ${this.numReplicas}`);
     if (!Number.isInteger(this.rank) || this.rank < 0 || this.rank >= this.numReplicas)
       throw new RangeError(`DistributedSampler: invalid rank ${this.rank}, rank should be in the interval [0, ${this.numReplicas - 1}]`);

@@ -1,6 +1,6 @@
 // `tstorch/utils/data`: DataLoader, samplers and collation.
 export { DataLoader, type DataLoaderOptions, type MapDataset } from './dataloader.js';
-export { SequentialSampler, RandomSampler, type Sampler } from './sampler.js';
+export { BatchSampler, RandomSampler, SequentialSampler, type RandomSamplerOptions, type Sampler, type SizedSource } from './sampler.js';
 export { DistributedSampler, type DistributedSamplerOptions } from './distributed-sampler.js';
 export { defaultCollate, collatePacked, type CollateFn, type Row, type PackedColumn } from './collate.js';
 export { makeBatch, type Batch, type BatchMethods } from './batch.js';

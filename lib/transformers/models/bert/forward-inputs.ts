@@ -66,6 +66,9 @@ export function readForwardInputs(className: string, accepted: readonly string[]
     out.set(name, value as Tensor | boolean);
   }
   if (!out.has('input_ids')) throw new TypeError(`${where} missing the required input 'input_ids' (inputIds)`);
+  const ids = out.get('input_ids') as Tensor;
+  if (!ids.isDisposed && ids.ndim === 2 && ids.shape[1] === 0)
+    throw new RangeError(`${where}: input_ids has shape [${ids.shape.join(', ')}]: the sequence is empty; each row needs at least one token`);
   return out;
 }
 

@@ -1,0 +1,2 @@
+export { ViTConfig } from './configuration_vit.js';
+export { ViTModel, ViTForImageClassification, type ViTInputs } from './modeling_vit.js';

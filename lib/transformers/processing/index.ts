@@ -1,0 +1,1 @@
+export { AutoProcessor, Processor, type ProcessorCall, type ProcessorInputs } from './auto-processor.js';
