@@ -1,6 +1,9 @@
 // torch.distributed over c10d's Gloo under `tstorch run`: every collective on 2 ranks, `--nnodes 2` as two
 // launchers, two jobs side by side, and the faults a job must end cleanly on (a rank that exits with an
 // error or is SIGKILLed, a peer that stops answering, a store that is not there, Ctrl-C).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort, node, rankJson, tstorchRun } from './helpers/launch.js';
 
@@ -100,5 +103,64 @@ describe('faults', () => {
     const r = await done;
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/tstorch run: SIGINT, stopping all ranks/);
+  });
+});
+
+describe('bad input and a one-rank group in this process', () => {
+  it('initProcessGroup says what is wrong: rank out of range, unknown backend, bad timeout, no MASTER_ADDR', async () => {
+    const { distributed: dist } = await import('tstorch');
+    expect(() => dist.initProcessGroup({ rank: 2, worldSize: 2 })).toThrow(/initProcessGroup: rank 2 is out of range; expected 0 <= rank < worldSize \(2\)/);
+    expect(() => dist.initProcessGroup({ rank: -1, worldSize: 2 })).toThrow(/initProcessGroup: rank must be a non-negative integer, got -1/);
+    expect(() => dist.initProcessGroup({ backend: 'mpi' as never, rank: 0, worldSize: 1 })).toThrow(/initProcessGroup: unknown backend 'mpi'; expected 'gloo' or 'nccl'/);
+    expect(() => dist.initProcessGroup({ timeout: 0, rank: 0, worldSize: 1 })).toThrow(/timeout must be a positive number of milliseconds, got 0/);
+    const saved = { RANK: process.env.RANK, MASTER_ADDR: process.env.MASTER_ADDR };
+    delete process.env.RANK;
+    delete process.env.MASTER_ADDR;
+    try {
+      expect(() => dist.initProcessGroup({ worldSize: 1 })).toThrow(/rank is not given and RANK is not set; run the script with `tstorch run`/);
+      expect(() => dist.initProcessGroup({ rank: 0, worldSize: 1 })).toThrow(/MASTER_ADDR is not set \(env:\/\/\)/);
+      expect(() => dist.initProcessGroup({ initMethod: 'tcp://127.0.0.1:99999', rank: 0, worldSize: 1 })).toThrow(/must be a TCP port in 1\.\.65535, got '99999'/);
+    } finally {
+      Object.assign(process.env, Object.fromEntries(Object.entries(saved).filter(([, v]) => v !== undefined)));
+    }
+    expect(() => dist.getRank()).toThrow(/getRank: the default process group is not initialized; call initProcessGroup\(\) first/);
+    expect(() => dist.allReduce(null as never)).toThrow(/torch\.distributed\.allReduce: the default process group is not initialized/);
+    expect(dist.isInitialized()).toBe(false);
+  });
+
+  it('a one-rank group over a file store: collectives, option checks, destroy', async () => {
+    const torch = await import('tstorch');
+    const dist = torch.distributed;
+    const file = join(mkdtempSync(join(tmpdir(), 'tstorch-dist-')), 'store');
+    dist.initProcessGroup({ initMethod: `file://${file}`, rank: 0, worldSize: 1, timeout: 10000 });
+    try {
+      expect(() => dist.initProcessGroup({ rank: 0, worldSize: 1 })).toThrow(/already initialized; call destroyProcessGroup\(\) first/);
+      expect([dist.getRank(), dist.getWorldSize(), dist.getBackend()]).toEqual([0, 1, 'gloo']);
+      const t = torch.tensor([1.5, -2], { dtype: 'float32' });
+      dist.allReduce(t, { op: dist.ReduceOp.MAX });
+      expect(Array.from(t.data() as Float32Array)).toEqual([1.5, -2]);
+      expect(() => dist.allReduce(t, { op: 'mean' as never })).toThrow(/torch\.distributed\.allReduce: unknown op 'mean'; expected one of 'sum'/);
+      expect(() => dist.allReduce(t, { async_op: true } as never)).toThrow(/torch\.distributed\.allReduce: unknown option 'async_op'; expected op, asyncOp/);
+      expect(() => dist.broadcast(t, { src: 1 })).toThrow(/torch\.distributed\.broadcast: src 1 is out of range; expected 0 <= src < worldSize \(1\)/);
+      expect(() => dist.allGather([], t)).toThrow(/expected one output tensor per rank \(1\), got 0/);
+      expect(dist.broadcastObjectList([{ x: 1 }])).toEqual([{ x: 1 }]);
+    } finally {
+      dist.destroyProcessGroup();
+    }
+    expect(dist.isInitialized()).toBe(false);
+  });
+
+  it('tstorch run rejects unknown options, a missing script and a node rank out of range', async () => {
+    const [unknown, missing, nodeRank] = await Promise.all([
+      tstorchRun(['--nproc_per_node', '2', '--max-restarts', '3', script('collectives')]).done,
+      tstorchRun(['--nproc-per-node', '2', 'test/ddp/nope.ts']).done,
+      tstorchRun(['--nnodes', '2', '--node-rank', '2', script('collectives')]).done,
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--max-restarts'/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('tstorch run: script test/ddp/nope.ts does not exist');
+    expect(nodeRank.code).toBe(2);
+    expect(nodeRank.stderr).toContain('--node-rank 2 must be below --nnodes 2');
   });
 });
