@@ -128,8 +128,11 @@ export class DistributedDataParallel<M extends DataParallelModule> {
     return this.module.namedParameters().map(([, p]) => p);
   }
 
-  /** Unhooks the reducer from the parameters (it is also freed with this object). */
+  /** Unhooks the reducer from the parameters (it is also freed with this object); `using` calls it too. */
   dispose(): void {
     native.distReducerDestroy(this.#reducer);
+  }
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 }
