@@ -8,6 +8,17 @@
 
 using namespace tstorch;
 
+namespace {
+// libtorch 2.4+ asks for a libuv server by default, which Debian's libtorch is built without; the classic
+// server is what 1.13 uses. Options that have no such switch (older libtorch) are left as they are.
+template <typename O>
+auto ClassicServer(O& o, int) -> decltype(o.useLibUV = false, void()) {
+  o.useLibUV = false;
+}
+template <typename O>
+void ClassicServer(O&, long) {}
+}  // namespace
+
 // distTcpStore(host, port, isServer, worldSize, timeoutMs)
 TS_FUNCTION(distTcpStore) {
   auto host = a.string(0);
@@ -19,6 +30,7 @@ TS_FUNCTION(distTcpStore) {
   o.numWorkers = static_cast<std::size_t>(a.int64(3));
   o.waitWorkers = true;
   o.timeout = std::chrono::milliseconds(a.int64(4));
+  ClassicServer(o, 0);
   auto store = c10::make_intrusive<c10d::TCPStore>(host, o);
   return WrapObject(a.env(), std::make_shared<DistStore>(DistStore{store}));
 }

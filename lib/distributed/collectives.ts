@@ -3,6 +3,7 @@
 import { native } from '../native.js';
 import type { Tensor } from '../tensor.js';
 import { group } from './process-group.js';
+import { nativeMessage } from './native-error.js';
 
 export const ReduceOp = { SUM: 'sum', AVG: 'avg', PRODUCT: 'product', MIN: 'min', MAX: 'max', BAND: 'band', BOR: 'bor', BXOR: 'bxor' } as const;
 export type ReduceOp = (typeof ReduceOp)[keyof typeof ReduceOp];
@@ -21,7 +22,7 @@ export class Work {
     try {
       native.distWorkWait(this.#handle);
     } catch (e) {
-      throw new Error(`torch.distributed.${this.#name} failed: ${(e as Error).message.replace(/^distWorkWait: /, '')}`);
+      throw new Error(`torch.distributed.${this.#name} failed: ${nativeMessage(e)}`);
     }
     return true;
   }
@@ -54,7 +55,7 @@ function run<O extends AsyncOption>(name: string, options: O, start: (handle: un
   try {
     w = start(g.handle);
   } catch (e) {
-    throw new Error(`torch.distributed.${name}: ${(e as Error).message.replace(/^dist\w+: /, '')}`);
+    throw new Error(`torch.distributed.${name}: ${nativeMessage(e)}`);
   }
   const work = new Work(w, name);
   if (options.asyncOp) return work as Result<O>;

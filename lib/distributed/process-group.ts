@@ -2,6 +2,7 @@
 // initMethod), meets the other ranks through a c10d store and opens a Gloo or NCCL group over it.
 import { native } from '../native.js';
 import { rendezvous } from './rendezvous.js';
+import { nativeMessage } from './native-error.js';
 
 export type Backend = 'gloo' | 'nccl';
 
@@ -88,7 +89,7 @@ export function initProcessGroup(options: InitProcessGroupOptions = {}): void {
   try {
     handle = native.distNewGroup(store, backend, rank, worldSize, timeout, network, 'default_pg');
   } catch (e) {
-    throw new Error(`initProcessGroup: the ${backend} group of rank ${rank} of ${worldSize} could not start: ${(e as Error).message.replace(/^distNewGroup: /, '')}`);
+    throw new Error(`initProcessGroup: the ${backend} group of rank ${rank} of ${worldSize} could not start: ${nativeMessage(e)}`);
   }
   defaultGroup = { handle, backend, rank, worldSize, timeout };
 }

@@ -1,6 +1,7 @@
 // How the ranks of a job find each other: a c10d store named by the initMethod. 'env://' and 'tcp://' use a
 // TCPStore that rank 0 serves; 'file://' a FileStore on a file every rank can reach.
 import { native } from '../native.js';
+import { nativeMessage } from './native-error.js';
 
 export interface Rendezvous {
   store: unknown;
@@ -18,7 +19,8 @@ function tcp(host: string, portNumber: number, where: string, rank: number, worl
   try {
     return { store: native.distTcpStore(host, portNumber, rank === 0, worldSize, timeout), host };
   } catch (e) {
-    const why = (e as Error).message.replace(/^distTcpStore: /, '');
+    const why = nativeMessage(e);
+    // rank 0 serves the store (and waits for the others), the other ranks connect to it
     const what = rank === 0 ? 'serve' : 'rendezvous through';
     throw new Error(`initProcessGroup: could not ${what} the TCP store at ${host}:${portNumber} (${where}) within ${timeout} ms (rank ${rank} of ${worldSize}): ${why}`);
   }
@@ -38,7 +40,7 @@ export function rendezvous(initMethod: string, rank: number, worldSize: number, 
     try {
       return { store: native.distFileStore(path, worldSize, timeout), host: null };
     } catch (e) {
-      throw new Error(`initProcessGroup: could not open the file store ${path}: ${(e as Error).message.replace(/^distFileStore: /, '')}`);
+      throw new Error(`initProcessGroup: could not open the file store ${path}: ${nativeMessage(e)}`);
     }
   }
   throw new TypeError(`initProcessGroup: unknown initMethod '${initMethod}'; expected 'env://', 'tcp://host:port' or 'file:///path'`);

@@ -7,6 +7,7 @@ import { group } from '../../distributed/process-group.js';
 import { native } from '../../native.js';
 import { Tensor } from '../../tensor.js';
 import type { Module } from '../module.js';
+import { nativeMessage } from '../../distributed/native-error.js';
 
 export interface DistributedDataParallelOptions {
   /** bucket size in MiB (default 25, as PyTorch) */
@@ -36,7 +37,7 @@ function reducerCall(fn: () => unknown): void {
   try {
     fn();
   } catch (e) {
-    throw new Error(`DistributedDataParallel.forward: ${(e as Error).message.replace(/^distReducer\w+: /, '')}`);
+    throw new Error(`DistributedDataParallel.forward: ${nativeMessage(e)}`);
   }
 }
 
@@ -74,7 +75,7 @@ export class DistributedDataParallel<M extends DataParallelModule> {
         this.findUnusedParameters,
       );
     } catch (e) {
-      throw new Error(`DistributedDataParallel: ${(e as Error).message.replace(/^distReducerNew: /, '')}`);
+      throw new Error(`DistributedDataParallel: ${nativeMessage(e)}`);
     }
   }
 
