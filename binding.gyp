@@ -4,7 +4,7 @@
   "targets": [
     {
       "target_name": "tstorch",
-      "sources": ["<!@(node -e \"const fs=require('fs');for(const d of ['cpp','cpp/models'])if(fs.existsSync(d))for(const f of fs.readdirSync(d))if(f.endsWith('.cc'))console.log(d+'/'+f)\")"],
+      "sources": ["<!@(node -e \"const fs=require('fs');for(const d of ['cpp','cpp/models','cpp/distributed'])if(fs.existsSync(d))for(const f of fs.readdirSync(d))if(f.endsWith('.cc'))console.log(d+'/'+f)\")"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
         "<!@(node scripts/find-libtorch.mjs includeDirs)"
@@ -12,7 +12,7 @@
       "defines": ["NAPI_EXPERIMENTAL", "NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions", "-fno-rtti"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
-      "cflags_cc": ["-std=c++17", "-O3", "-D_GLIBCXX_USE_CXX11_ABI=<!(node -e \"console.log(process.env.TSTORCH_CXX11_ABI ?? 1)\")"],
+      "cflags_cc": ["-std=c++17", "-O3", "-idirafter", "<(module_root_dir)/cpp/distributed/compat", "-D_GLIBCXX_USE_CXX11_ABI=<!(node -e \"console.log(process.env.TSTORCH_CXX11_ABI ?? 1)\")"],
       "libraries": [
         "-L<!(node scripts/find-libtorch.mjs libDir)",
         "-Wl,--no-as-needed",

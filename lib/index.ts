@@ -15,3 +15,4 @@ export * as utils from './utils/index.js';
 export * as optim from './optim/index.js';
 export * as amp from './amp/index.js';
 export { autocast } from './amp/autocast.js';
+export * as distributed from './distributed/index.js';

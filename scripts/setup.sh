@@ -21,12 +21,14 @@ node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.ex
 for s in "$@"; do
   case "$s" in
     deps)
-      # libtorch-dev alone brings the reference BLAS; OpenBLAS makes CPU training about 20x faster (both Debian's)
-      if ! node scripts/find-libtorch.mjs version >/dev/null 2>&1 || ! ls /usr/lib/*-linux-gnu/openblas-pthread/libblas.so.3 >/dev/null 2>&1; then
-        step "installing libtorch-dev and OpenBLAS (apt)"
+      # libtorch-dev alone brings the reference BLAS; OpenBLAS makes CPU training about 20x faster (both Debian's);
+      # libgloo-dev has the Gloo headers that torch.distributed's CPU backend compiles against
+      if ! node scripts/find-libtorch.mjs version >/dev/null 2>&1 || ! ls /usr/lib/*-linux-gnu/openblas-pthread/libblas.so.3 >/dev/null 2>&1 ||
+        ! [ -e /usr/include/gloo/algorithm.h ]; then
+        step "installing libtorch-dev, OpenBLAS and Gloo's headers (apt)"
         sudo=$([ "$(id -u)" = 0 ] || echo sudo)
         $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libtorch-dev libopenblas0-pthread >/dev/null
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libtorch-dev libopenblas0-pthread libgloo-dev >/dev/null
       fi
       step "libtorch: $(node scripts/find-libtorch.mjs reason) ($(node scripts/find-libtorch.mjs version))"
       step "npm ci"

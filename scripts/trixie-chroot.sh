@@ -13,7 +13,7 @@ set -euo pipefail
 
 ROOT=${TSTORCH_CHROOT:-/var/cache/tstorch/trixie}
 SUITE=trixie
-PACKAGES=(libtorch-dev python3-torch nodejs npm libnode-dev g++ cmake make python3 libopenblas0-pthread ca-certificates)
+PACKAGES=(libtorch-dev python3-torch nodejs npm libnode-dev g++ cmake make python3 libopenblas0-pthread ca-certificates libgloo-dev)
 CHECKOUT=$(cd "$(dirname "$0")/.." && pwd -P)
 STAMP="$ROOT/.tstorch-ready"
 WANT_STAMP="$SUITE ${PACKAGES[*]}"

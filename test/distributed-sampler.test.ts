@@ -31,7 +31,7 @@ describe('DistributedSampler', () => {
     expect(new DistributedSampler({ length: 10 }, { numReplicas: 3, rank: 2, shuffle: false }).length).toBe(4);
     expect(() => new DistributedSampler(10, { numReplicas: 2, rank: 2 })).toThrow(/invalid rank 2, rank should be in the interval \[0, 1\]/);
     expect(() => new DistributedSampler(10, { numReplicas: 2, rank: 0, drop_last: true } as never)).toThrow(/unknown option 'drop_last'/);
-    expect(() => new DistributedSampler(10)).toThrow(/numReplicas is not given; pass numReplicas and rank/);
+    expect(() => new DistributedSampler(10)).toThrow(/DistributedSampler \(numReplicas not given\): the default process group is not initialized; call initProcessGroup\(\) first/);
     expect(() => new DistributedSampler({} as never, { numReplicas: 1, rank: 0 })).toThrow(/must have a length/);
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `tstorch` command: finetune, predict, doctor.
+// The `tstorch` command: finetune, predict, run, doctor.
 import { UsageError } from './args.js';
 
 const USAGE = `usage: tstorch <command> [options]
@@ -7,6 +7,7 @@ const USAGE = `usage: tstorch <command> [options]
 commands:
   finetune   fine-tune a sequence classifier (tstorch finetune --help)
   predict    classify texts with a fine-tuned model folder (tstorch predict --help)
+  run        start a script on several processes for distributed training (tstorch run --help)
   doctor     versions, libtorch, devices and threads (--json for a machine-readable report)
 `;
 
@@ -23,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./finetune.js')).finetuneCommand(rest);
     case 'predict':
       return (await import('./predict.js')).predictCommand(rest);
+    case 'run':
+      return (await import('./run.js')).runCommand(rest);
     case undefined:
     case '--help':
     case '-h':

@@ -1,13 +1,14 @@
 // torch.utils.data.DistributedSampler: each rank reads its own 1/numReplicas of the data set, in an order
 // that is the same on every rank (randperm seeded with seed + epoch), padded by repetition (or trimmed with
 // dropLast) so that every rank gets the same number of samples.
+import { group } from '../../distributed/process-group.js';
 import { Generator, randpermIndices } from '../../generator.js';
 import type { Sampler } from './sampler.js';
 
 export interface DistributedSamplerOptions {
-  /** the number of ranks (required: tstorch has no process group to take it from yet) */
+  /** the number of ranks (default: the default process group's world size) */
   numReplicas?: number;
-  /** this process's rank, 0 <= rank < numReplicas (required, as numReplicas) */
+  /** this process's rank, 0 <= rank < numReplicas (default: the default process group's rank) */
   rank?: number;
   shuffle?: boolean;
   seed?: number;
@@ -36,13 +37,10 @@ export class DistributedSampler implements Sampler {
   constructor(dataset: number | { readonly length: number }, options: DistributedSamplerOptions = {}) {
     for (const k of Object.keys(options))
       if (!OPTION_KEYS.includes(k)) throw new TypeError(`DistributedSampler: unknown option '${k}'; expected ${OPTION_KEYS.join(', ')}`);
-    // PyTorch defaults both to the process group's world size and rank; tstorch has no process group yet
-    const needed = (what: string): never => {
-      throw new Error(`DistributedSampler: ${what} is not given; pass numReplicas and rank (tstorch has no torch.distributed process group to take them from yet)`);
-    };
     this.#size = sizeOf(dataset);
-    this.numReplicas = options.numReplicas ?? needed('numReplicas');
-    this.rank = options.rank ?? needed('rank');
+    // as PyTorch: what is not given comes from the default process group
+    this.numReplicas = options.numReplicas ?? group('DistributedSampler (numReplicas not given)').worldSize;
+    this.rank = options.rank ?? group('DistributedSampler (rank not given)').rank;
     if (!Number.isInteger(this.numReplicas) || this.numReplicas < 1) throw new RangeError(`DistributedSampler: numReplicas must be an integer >= 1, got ${this.numReplicas}`);
     if (!Number.isInteger(this.rank) || this.rank < 0 || this.rank >= this.numReplicas)
       throw new RangeError(`DistributedSampler: invalid rank ${this.rank}, rank should be in the interval [0, ${this.numReplicas - 1}]`);

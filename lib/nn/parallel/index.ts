@@ -1,0 +1,2 @@
+// torch.nn.parallel
+export { DistributedDataParallel, type DistributedDataParallelOptions, type DataParallelModule } from './distributed.js';
