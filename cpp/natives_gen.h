@@ -252,5 +252,23 @@ napi_value moduleTiedParameters(Args& a);
 napi_value moduleTrain(Args& a);
 napi_value moduleTo(Args& a);
 napi_value moduleDispose(Args& a);
+napi_value distTcpStore(Args& a);
+napi_value distFileStore(Args& a);
+napi_value distBackends(Args& a);
+napi_value distNewGroup(Args& a);
+napi_value distGroupRank(Args& a);
+napi_value distGroupSize(Args& a);
+napi_value distAllReduce(Args& a);
+napi_value distBroadcast(Args& a);
+napi_value distAllGather(Args& a);
+napi_value distReduceScatter(Args& a);
+napi_value distBarrier(Args& a);
+napi_value distWorkWait(Args& a);
+napi_value distWorkIsCompleted(Args& a);
+napi_value distReducerNew(Args& a);
+napi_value distReducerPrepareForForward(Args& a);
+napi_value distReducerRebuildBuckets(Args& a);
+napi_value distReducerPrepareForBackward(Args& a);
+napi_value distReducerDestroy(Args& a);
 }  // namespace natives
 }  // namespace tstorch

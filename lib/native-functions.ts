@@ -5,7 +5,7 @@ import type { AnyTypedArray } from './dtype.js';
 import type { BuildInfo } from './runtime.js';
 import type { MemoryInfo } from './memory.js';
 import type { CpuAllocatorStats } from './cpu-allocator.js';
-import type { GeneratorHandle, JsBackward, ModuleHandle, NativeModelConfig, NativeModelInputs, NativeModelOutputs, NativeOptimizerState, NativeParamGroup, OptimizerHandle, Reduction } from './native-types.js';
+import type { DistGroupHandle, DistNetwork, DistReducerHandle, DistStoreHandle, DistWorkHandle, GeneratorHandle, JsBackward, ModuleHandle, NativeModelConfig, NativeModelInputs, NativeModelOutputs, NativeOptimizerState, NativeParamGroup, OptimizerHandle, Reduction } from './native-types.js';
 
 /** The native addon: every function cpp/ exports, with its argument and return types. */
 export interface NativeAddon {
@@ -246,4 +246,22 @@ export interface NativeAddon {
   moduleTrain(model: ModuleHandle, mode?: boolean | null): void;
   moduleTo(model: ModuleHandle, device?: string | null, dtype?: DType | null): void;
   moduleDispose(model: ModuleHandle): void;
+  distTcpStore(host: string, port: Int, isServer: boolean, worldSize: Int, timeoutMs: Int): DistStoreHandle;
+  distFileStore(path: string, worldSize: Int, timeoutMs: Int): DistStoreHandle;
+  distBackends(): ('gloo' | 'nccl')[];
+  distNewGroup(store: DistStoreHandle, backend: string, rank: Int, worldSize: Int, timeoutMs: Int, network: DistNetwork, prefix: string): DistGroupHandle;
+  distGroupRank(group: DistGroupHandle): number;
+  distGroupSize(group: DistGroupHandle): number;
+  distAllReduce(group: DistGroupHandle, tensor: Handle, op: string): DistWorkHandle;
+  distBroadcast(group: DistGroupHandle, tensor: Handle, src: Int): DistWorkHandle;
+  distAllGather(group: DistGroupHandle, outputs: readonly Handle[], input: Handle): DistWorkHandle;
+  distReduceScatter(group: DistGroupHandle, output: Handle, inputs: readonly Handle[], op: string): DistWorkHandle;
+  distBarrier(group: DistGroupHandle): DistWorkHandle;
+  distWorkWait(work: DistWorkHandle): void;
+  distWorkIsCompleted(work: DistWorkHandle): boolean;
+  distReducerNew(group: DistGroupHandle, params: readonly Handle[], names: string[], bucketCapBytes: Int, findUnusedParameters: boolean): DistReducerHandle;
+  distReducerPrepareForForward(reducer: DistReducerHandle): void;
+  distReducerRebuildBuckets(reducer: DistReducerHandle): boolean;
+  distReducerPrepareForBackward(reducer: DistReducerHandle, outputs: readonly Handle[]): void;
+  distReducerDestroy(reducer: DistReducerHandle): void;
 }

@@ -50,3 +50,14 @@ export interface NativeModelOutputs {
   attentions?: Handle[];
   problemType?: string;
 }
+
+/** torch.distributed's native objects (cpp/distributed): a c10d store, a process group, a collective's work, a DDP reducer. */
+export type DistStoreHandle = { readonly __tstorchDistStore: unique symbol };
+export type DistGroupHandle = { readonly __tstorchDistGroup: unique symbol };
+export type DistWorkHandle = { readonly __tstorchDistWork: unique symbol };
+export type DistReducerHandle = { readonly __tstorchDistReducer: unique symbol };
+/** Where Gloo binds its connections: a hostname to resolve, or a network interface. */
+export interface DistNetwork {
+  hostname?: string;
+  iface?: string;
+}

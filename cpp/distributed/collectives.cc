@@ -3,7 +3,7 @@
 // answers ends the wait with the backend's timeout error; one that died ends it at once.
 #include "c10d.h"
 #include <torch/csrc/distributed/c10d/Types.hpp>
-#include "../args.h"
+#include "../dispatch.h"
 #include "../object_handle.h"
 
 using namespace tstorch;

@@ -9,9 +9,9 @@
 #ifdef USE_C10D_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
-#include "../args.h"
+#include "../dispatch.h"
 #include "../object_handle.h"
-#include "../models/js_object.h"
+#include "../js_object.h"
 
 using namespace tstorch;
 

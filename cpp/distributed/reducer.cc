@@ -5,7 +5,7 @@
 #include <torch/csrc/distributed/c10d/reducer.hpp>
 #include <algorithm>
 #include <type_traits>
-#include "../args.h"
+#include "../dispatch.h"
 #include "../object_handle.h"
 
 using namespace tstorch;
@@ -60,18 +60,13 @@ c10d::Reducer& Get(const Args& a) {
 TS_FUNCTION(distReducerNew) {
   auto pg = UnwrapObject<DistGroup>(a.env(), a[0], "group")->pg;
   auto params = a.tensorList(1);
+  auto given = a.stringList(2);
+  if (given.size() != params.size()) a.fail(2, "one name per parameter");
   Names names;
-  napi_value list = a[2];
   for (size_t i = 0; i < params.size(); i++) {
-    napi_value el;
-    napi_get_element(a.env(), list, static_cast<uint32_t>(i), &el);
-    size_t len = 0;
-    napi_get_value_string_utf8(a.env(), el, nullptr, 0, &len);
-    std::string s(len, '\0');
-    napi_get_value_string_utf8(a.env(), el, s.data(), len + 1, &len);
-    names[i] = s;
+    names[i] = given[i];
     if (!params[i].is_leaf() || !params[i].requires_grad())
-      throw ArgumentError("parameter '" + s + "' must be a leaf tensor that requires grad");
+      throw ArgumentError("parameter '" + given[i] + "' must be a leaf tensor that requires grad");
   }
   auto cap = a.int64(3);
   if (cap <= 0) a.fail(3, "a positive bucket size in bytes");

@@ -3,7 +3,7 @@
 #include "c10d.h"
 #include <torch/csrc/distributed/c10d/FileStore.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
-#include "../args.h"
+#include "../dispatch.h"
 #include "../object_handle.h"
 
 using namespace tstorch;

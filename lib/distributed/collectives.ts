@@ -1,6 +1,7 @@
 // The collectives of torch.distributed on the default group. The backend runs each on its own threads and
 // returns a work handle; the call waits on it (PyTorch's synchronous default) unless `asyncOp` asks for the handle.
 import { native } from '../native.js';
+import type { DistGroupHandle, DistWorkHandle } from '../native-types.js';
 import type { Tensor } from '../tensor.js';
 import { group } from './process-group.js';
 import { nativeMessage } from './native-error.js';
@@ -11,9 +12,9 @@ const OPS: readonly string[] = Object.values(ReduceOp);
 
 /** A collective in flight (`asyncOp: true`). */
 export class Work {
-  readonly #handle: unknown;
+  readonly #handle: DistWorkHandle;
   readonly #name: string;
-  constructor(handle: unknown, name: string) {
+  constructor(handle: DistWorkHandle, name: string) {
     this.#handle = handle;
     this.#name = name;
   }
@@ -27,7 +28,7 @@ export class Work {
     return true;
   }
   isCompleted(): boolean {
-    return native.distWorkIsCompleted(this.#handle) as boolean;
+    return native.distWorkIsCompleted(this.#handle);
   }
 }
 
@@ -49,9 +50,9 @@ function opOf(name: string, op: string | undefined): string {
 }
 
 /** Starts a collective through `start`, turning its errors into the collective's, and waits unless asked not to. */
-function run<O extends AsyncOption>(name: string, options: O, start: (handle: unknown) => unknown): Result<O> {
+function run<O extends AsyncOption>(name: string, options: O, start: (handle: DistGroupHandle) => DistWorkHandle): Result<O> {
   const g = group(`torch.distributed.${name}`);
-  let w: unknown;
+  let w: DistWorkHandle;
   try {
     w = start(g.handle);
   } catch (e) {

@@ -1,6 +1,7 @@
 // The default process group of torch.distributed: initProcessGroup reads torchrun's environment (or an
 // initMethod), meets the other ranks through a c10d store and opens a Gloo or NCCL group over it.
 import { native } from '../native.js';
+import type { DistGroupHandle } from '../native-types.js';
 import { rendezvous } from './rendezvous.js';
 import { nativeMessage } from './native-error.js';
 
@@ -23,7 +24,7 @@ const OPTION_KEYS = ['backend', 'initMethod', 'worldSize', 'rank', 'timeout'];
 const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
 
 export interface ProcessGroup {
-  readonly handle: unknown;
+  readonly handle: DistGroupHandle;
   readonly backend: Backend;
   readonly rank: number;
   readonly worldSize: number;
@@ -53,7 +54,7 @@ function fromEnv(value: number | undefined, name: string, option: string): numbe
 
 /** The backends this build of tstorch has ('gloo' with Gloo's headers, 'nccl' with a CUDA libtorch that has NCCL). */
 export function availableBackends(): Backend[] {
-  return native.distBackends() as Backend[];
+  return native.distBackends();
 }
 
 export function isAvailable(): boolean {
@@ -85,7 +86,7 @@ export function initProcessGroup(options: InitProcessGroupOptions = {}): void {
   const { store, host } = rendezvous(options.initMethod ?? 'env://', rank, worldSize, timeout);
   // Gloo binds its pairs to the address the job meets on when that is this machine's loopback
   const network = process.env.GLOO_SOCKET_IFNAME ? { iface: process.env.GLOO_SOCKET_IFNAME } : host !== null && /^(127\.|localhost$)/.test(host) ? { hostname: host } : {};
-  let handle: unknown;
+  let handle: DistGroupHandle;
   try {
     handle = native.distNewGroup(store, backend, rank, worldSize, timeout, network, 'default_pg');
   } catch (e) {

@@ -1,10 +1,11 @@
 // How the ranks of a job find each other: a c10d store named by the initMethod. 'env://' and 'tcp://' use a
 // TCPStore that rank 0 serves; 'file://' a FileStore on a file every rank can reach.
 import { native } from '../native.js';
+import type { DistStoreHandle } from '../native-types.js';
 import { nativeMessage } from './native-error.js';
 
 export interface Rendezvous {
-  store: unknown;
+  store: DistStoreHandle;
   /** the TCP store's host, null for a file store */
   host: string | null;
 }

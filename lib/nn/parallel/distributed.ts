@@ -5,6 +5,7 @@ import { isGradEnabled, noGrad } from '../../autograd.js';
 import { broadcast } from '../../distributed/collectives.js';
 import { group } from '../../distributed/process-group.js';
 import { native } from '../../native.js';
+import type { DistReducerHandle } from '../../native-types.js';
 import { Tensor } from '../../tensor.js';
 import type { Module } from '../module.js';
 import { nativeMessage } from '../../distributed/native-error.js';
@@ -45,7 +46,7 @@ export class DistributedDataParallel<M extends DataParallelModule> {
   readonly module: M;
   readonly findUnusedParameters: boolean;
   readonly broadcastBuffers: boolean;
-  #reducer: unknown;
+  readonly #reducer: DistReducerHandle;
   #requireBackwardGradSync = true;
   #requireForwardParamSync = true;
 
