@@ -8,10 +8,10 @@ Writes test/data/nn/interpolate.json. Tensors are {"shape", "dtype", "data" (fla
 input, the options (camelCase, as F.interpolate takes them in TypeScript), the output, and the input's gradient
 of sum(out * w) for a stored random w.
 """
-import json
 import os
 
 import torch
+from reference_json import write_json
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
@@ -96,10 +96,7 @@ def main():
         "interpolate": interpolate_cases(),
         "vit_interpolate_pos_encoding": vit_cases(),
     }
-    tmp = OUT + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(doc, f)
-    os.replace(tmp, OUT)
+    write_json(OUT, doc)
 
 
 if __name__ == "__main__":

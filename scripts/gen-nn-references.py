@@ -8,11 +8,11 @@ Layer cases: torch.manual_seed(seed), build the layer (its default init draws fr
 its parameters; inputs come from a separate generator so the default one is left where the layer left it (dropout
 draws from it in forward). The backward is of sum(out_i * w_i) with fixed random w_i.
 """
-import json
 import math
 import os
 
 import torch
+from reference_json import write_json
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -312,9 +312,7 @@ def train():
 
 def write(name, obj):
     path = os.path.join(OUT, name)
-    with open(path + ".tmp", "w") as f:
-        json.dump(obj, f, separators=(",", ":"))
-    os.replace(path + ".tmp", path)
+    write_json(path, obj, separators=(",", ":"))
     print(f"{path}: {os.path.getsize(path)} bytes")
 
 

@@ -15,10 +15,10 @@ The chroot drops writes into the checkout, so there give OUT=/tmp/x and carry th
 Writes test/data/wav2vec2-parametrizations/ (config.json, model.safetensors, reference.json: eval logits of a fixed
 input for this checkpoint and the state-dict keys of its positional conv).
 """
-import json
 import os
 
 import torch
+from reference_json import write_json
 from safetensors.torch import load_file
 
 from transformers import Wav2Vec2ForSequenceClassification
@@ -52,9 +52,7 @@ def main():
         "logits": {"shape": list(logits.shape), "dtype": "float32", "data": [float(v) for v in logits.flatten().tolist()]},
         "pos_conv_keys": keys,
     }
-    with open(os.path.join(OUT, "reference.json.tmp"), "w") as f:
-        json.dump(ref, f, indent=1)
-    os.replace(os.path.join(OUT, "reference.json.tmp"), os.path.join(OUT, "reference.json"))
+    write_json(os.path.join(OUT, "reference.json"), ref, indent=1)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,11 @@ Writes test/data/wav2vec2-spec-augment.json:
   as the fixture's gradients do) because of torch 1.13's GELU backward bug.
 - state_dict_keys: the positional conv's keys as 4.31 saves them on this torch.
 """
-import json
 import os
 
 import numpy as np
 import torch
+from reference_json import write_json
 
 from transformers import Wav2Vec2Config, Wav2Vec2ForSequenceClassification
 from transformers.models.wav2vec2 import modeling_wav2vec2 as mw
@@ -143,10 +143,7 @@ def main():
         "train_forward": train_forward(),
         "state_dict_keys": keys,
     }
-    tmp = OUT + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(doc, f)
-    os.replace(tmp, OUT)
+    write_json(OUT, doc)
 
 
 if __name__ == "__main__":
