@@ -2,7 +2,7 @@
 # Compiles tstorch's CUDA code paths (TSTORCH_WITH_CUDA) against a CUDA libtorch 2.6's headers, with no GPU, no
 # CUDA install and no package script run: Debian trixie's libtorch-cuda-dev (contrib) and the CUDA headers it
 # needs (non-free) are fetched with `apt-get download`, unpacked with `dpkg -x` into a cache, and each cpp file
-# that has CUDA code is compiled with -fsyntax-only (`--all`: every cpp file). Runs in the trixie chroot
+# that has CUDA code is compiled with -fsyntax-only (`--all`: every cpp file), and cpp/distributed's with NCCL (libnccl-dev). Runs in the trixie chroot
 # (scripts/trixie-chroot.sh; g++ 14), which it enters itself; needs the chroot's node_modules (node-addon-api),
 # which `scripts/trixie-chroot.sh npm ci` makes. Downloads the packages once; not part of CI.
 # Usage: scripts/cuda-compile-check.sh [--fetch-only | --all]
@@ -12,8 +12,9 @@ if [ "${TSTORCH_IN_CHROOT:-}" != trixie ]; then exec bash scripts/trixie-chroot.
 
 CACHE=/var/cache/tstorch-cuda-headers
 # libtorch-cuda-dev's headers, and the CUDA toolkit headers that ATen/cuda and c10/cuda include
-# (cuda_runtime_api.h, cublas_v2.h, cusparse.h, ... in nvidia-cuda-dev; cuda_fp16.h's <nv/target> in libcu++-dev)
-PACKAGES=(libtorch-cuda-dev nvidia-cuda-dev libcu++-dev)
+# (cuda_runtime_api.h, cublas_v2.h, cusparse.h, ... in nvidia-cuda-dev; cuda_fp16.h's <nv/target> in libcu++-dev;
+# nccl.h, which switches on torch.distributed's 'nccl' backend, in libnccl-dev)
+PACKAGES=(libtorch-cuda-dev nvidia-cuda-dev libcu++-dev libnccl-dev)
 start=$SECONDS
 
 mkdir -p "$CACHE/root"
@@ -43,8 +44,10 @@ addon_api=$(node -p "require('node-addon-api').include_dir" 2>/dev/null) ||
 inc=$CACHE/root/usr/include
 # the unpacked CUDA libtorch's headers come before the chroot's CPU libtorch in /usr/include
 flags=(-std=c++17 -fsyntax-only -DTSTORCH_WITH_CUDA -DNAPI_EXPERIMENTAL -DNAPI_CPP_EXCEPTIONS -DBUILDING_NODE_EXTENSION
-  -I"$inc" -I"$inc/torch/csrc/api/include" -I/usr/include/node -I"$addon_api")
+  -I"$inc" -I"$inc/torch/csrc/api/include" -I/usr/include/node -I"$addon_api" -idirafter cpp/distributed/compat)
+# cpp/distributed's CUDA path (NCCL) is switched on in its header, c10d.h: its files are always checked
 if [ "${1:-}" = --all ]; then files=(cpp/*.cc cpp/models/*.cc); else mapfile -t files < <(grep -l TSTORCH_WITH_CUDA cpp/*.cc cpp/models/*.cc); fi
+files+=(cpp/distributed/*.cc)
 
 failed=()
 for f in "${files[@]}"; do
