@@ -439,7 +439,8 @@ export class Trainer {
         });
         if (outcome === 'done') break;
         if (outcome === 'step') {
-          await awaitOutsideRun(this.maybeLogSaveEvaluate('step'));
+          const evaluating = this.maybeLogSaveEvaluate('step');
+          if (evaluating) await awaitOutsideRun(evaluating);
           if (this.interrupted) {
             this.saveOnInterrupt();
             break;
@@ -455,7 +456,8 @@ export class Trainer {
         this.control.shouldTrainingStop = true;
       }
       this.control = this.callbackHandler.onEpochEnd(args, this.state, this.control);
-      await awaitOutsideRun(this.maybeLogSaveEvaluate('epoch_end'));
+      const evaluating = this.maybeLogSaveEvaluate('epoch_end');
+      if (evaluating) await awaitOutsideRun(evaluating);
       if (this.control.shouldTrainingStop) break;
     }
 
@@ -493,7 +495,11 @@ export class Trainer {
     return this.lrScheduler!.getLastLr()[0]!;
   }
 
-  private async maybeLogSaveEvaluate(where: LoopState['saved_at']): Promise<void> {
+  /**
+   * Logs, evaluates and saves as the control asks. Synchronous unless it evaluates (then it returns the promise to
+   * await): a step that only logs costs no await, whose random-stream swap would cost more than the step's logging.
+   */
+  private maybeLogSaveEvaluate(where: LoopState['saved_at']): Promise<void> | undefined {
     if (this.control.shouldLog) {
       const trLossScalar = this.trLoss;
       this.trLoss = 0;
@@ -504,15 +510,21 @@ export class Trainer {
       this.globalstepLastLogged = this.state.globalStep;
       this.log(logs);
     }
-    let metrics: Metrics | null = null;
-    if (this.control.shouldEvaluate) {
-      metrics = await awaitOutsideRun(this.evaluate());
+    if (!this.control.shouldEvaluate) {
+      this.maybeSave(null, where);
+      return undefined;
+    }
+    return (async () => {
+      const metrics = await awaitOutsideRun(this.evaluate());
       if (this.lrScheduler instanceof ReduceLROnPlateau) this.lrScheduler.step(metrics[this.metricKey()]!);
-    }
-    if (this.control.shouldSave) {
-      this.saveCheckpoint(metrics, where);
-      this.control = this.callbackHandler.onSave(this.args, this.state, this.control);
-    }
+      this.maybeSave(metrics, where);
+    })();
+  }
+
+  private maybeSave(metrics: Metrics | null, where: LoopState['saved_at']): void {
+    if (!this.control.shouldSave) return;
+    this.saveCheckpoint(metrics, where);
+    this.control = this.callbackHandler.onSave(this.args, this.state, this.control);
   }
 
   private saveOnInterrupt(): void {
