@@ -79,14 +79,22 @@ describe('examples/images-audio.ts', () => {
     expect(r.stderr).toMatch(/4\/4 \[/); // 8 images at batch size 2
   });
 
-  it('saves the fine-tuned ViT to OUTPUT_DIR: it reloads, moved from the checkpoint by about the learning rate, with the same logits in Python', async () => {
+  /** The cats image as the script's processor makes it, and the logits of the reloaded fine-tuned ViT on it. */
+  async function tunedLogits() {
+    const processor = await AutoImageProcessor.fromPretrained(VIT);
+    const pixel_values = processor(await loadImage(CATS), { returnTensors: 'pt' }).pixel_values as torch.Tensor;
+    const tuned = await AutoModelForImageClassification.fromPretrained(out);
+    return { pixel_values, tuned, logits: torch.noGrad(() => tuned.forward({ pixel_values })).logits };
+  }
+
+  it('saves the fine-tuned ViT to OUTPUT_DIR: it reloads, moved from the checkpoint by about the learning rate', async () => {
     expect(ran().status, ran().stderr).toBe(0);
     expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { architectures: string[]; id2label: Record<string, string> };
     expect(config.architectures).toEqual(['ViTForImageClassification']);
     expect(Object.keys(config.id2label)).toHaveLength(3);
 
-    const tuned = await AutoModelForImageClassification.fromPretrained(out);
+    const { pixel_values, tuned, logits } = await tunedLogits();
     const base = await AutoModelForImageClassification.fromPretrained(VIT);
     const tunedSd = tuned.stateDict(), baseSd = base.stateDict();
     expect(Object.keys(tunedSd).sort()).toEqual(Object.keys(baseSd).sort());
@@ -94,14 +102,14 @@ describe('examples/images-audio.ts', () => {
     const moved = Math.max(...Object.keys(baseSd).map((k) => tunedSd[k]!.sub(baseSd[k]!).abs().max().item()));
     expect(moved).toBeGreaterThan(1e-5);
     expect(moved).toBeLessThan(1e-3);
-
-    const processor = await AutoImageProcessor.fromPretrained(VIT);
-    const pixel_values = processor(await loadImage(CATS), { returnTensors: 'pt' }).pixel_values as torch.Tensor;
-    const logits = torch.noGrad(() => tuned.forward({ pixel_values })).logits;
     expect(logits.shape).toEqual([1, 3]);
     const baseLogits = torch.noGrad(() => base.forward({ pixel_values })).logits;
     expect(logits.sub(baseLogits).abs().max().item()).toBeGreaterThan(0);
-    if (!pythonAvailable) return;
+  });
+
+  it.skipIf(!pythonAvailable)('Python transformers 4.31 loads the saved ViT with the same logits', async () => {
+    expect(ran().status, ran().stderr).toBe(0);
+    const { pixel_values, logits } = await tunedLogits();
     const py = pythonLogits(out, pixel_values);
     expect(py.cls).toBe('ViTForImageClassification');
     expect(logits.sub(torch.tensor(py.logits)).abs().max().item()).toBeLessThan(1e-5);
