@@ -1,8 +1,14 @@
 #!/usr/bin/python3
-"""Reference numbers for test/nn-*.test.ts, from Python torch (Debian's python3-torch 1.13).
+"""Reference numbers for test/nn-*.test.ts, from Python torch (Debian's python3-torch 1.13, and trixie's 2.6).
 
 Run: OMP_NUM_THREADS=1 /usr/bin/python3 scripts/gen-nn-references.py
-Writes test/data/nn/{layers,losses,init,train}.json. Every tensor is {"shape", "dtype", "data" (flat)}.
+Writes test/data/nn/{layers,functional,losses,init,train}.json. Every tensor is {"shape", "dtype", "data" (flat)}.
+On torch 2.x it writes layers-torch<major.minor>.json and train-torch<major.minor>.json instead (from the
+trixie chroot: bash scripts/trixie-chroot.sh bash -c 'python3 scripts/gen-nn-references.py >&2 && tar c
+test/data/nn/*-torch2.6.json' | tar x, since the chroot's writes to the checkout do not outlast it). Dropout of a
+non-contiguous tensor draws its mask in another order there (below, test/helpers/nn-data.ts), which changes the two
+cases whose batch-first TransformerEncoderLayer drops out the transposed attention output; the tests read the
+file of the running libtorch version where there is one.
 
 Layer cases: torch.manual_seed(seed), build the layer (its default init draws from the default generator), record
 its parameters; inputs come from a separate generator so the default one is left where the layer left it (dropout
@@ -317,10 +323,19 @@ def write(name, obj):
 
 
 if __name__ == "__main__":
-    assert torch.__version__.startswith("1.13"), torch.__version__
+    major_minor = ".".join(torch.__version__.split(".")[:2])
+    assert major_minor == "1.13" or int(major_minor.split(".")[0]) >= 2, torch.__version__
+    # per version only the files with such a case (the others are the same on 2.6)
+    suffix = "" if major_minor == "1.13" else f"-torch{major_minor}"
     os.makedirs(OUT, exist_ok=True)
-    write("layers.json", {"torch": torch.__version__, "cases": layers(), "batchNormSteps": batchnorm_steps()})
-    write("functional.json", {"torch": torch.__version__, "cases": functional()})
-    write("losses.json", {"torch": torch.__version__, **losses()})
-    write("init.json", {"torch": torch.__version__, **init()})
-    write("train.json", {"torch": torch.__version__, **train()})
+    # every generator runs in the order of the 1.13 files: each draws its inputs from data_gen after the previous one
+    files = {
+        "layers": {"torch": torch.__version__, "cases": layers(), "batchNormSteps": batchnorm_steps()},
+        "functional": {"torch": torch.__version__, "cases": functional()},
+        "losses": {"torch": torch.__version__, **losses()},
+        "init": {"torch": torch.__version__, **init()},
+        "train": {"torch": torch.__version__, **train()},
+    }
+    for name, content in files.items():
+        if suffix == "" or name in ("layers", "train"):
+            write(f"{name}{suffix}.json", content)
