@@ -1,7 +1,7 @@
 // The run of scripts/make_trainer_ddp_reference.py in tstorch, under `tstorch run --nproc-per-node 2`: the
 // Trainer fine-tunes hf-tiny-bert on the same SST-2 slice with the same arguments; each rank writes its step
 // losses and log history as JSON. Rank 1 runs with umask 077, so a file it wrote would show as mode 0600.
-// usage: train.ts <shared dir> <outputDir> <out.json, '{rank}' replaced by the rank> [checkpoint to resume from]
+// usage: train.ts <fixtures dir> <outputDir> <out.json, '{rank}' replaced by the rank> [checkpoint to resume from]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -9,15 +9,15 @@ import * as torch from 'tstorch';
 import { Dataset } from 'tstorch/datasets';
 import { AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, type TrainerModel } from 'tstorch/transformers';
 
-const [shared, outputDir, outPath, resume] = process.argv.slice(2) as [string, string, string, string | undefined];
+const [fixtures, outputDir, outPath, resume] = process.argv.slice(2) as [string, string, string, string | undefined];
 const reference = JSON.parse(readFileSync(new URL('../references/trainer-ddp.json', import.meta.url), 'utf8'));
 const s = reference.settings;
 torch.setNumThreads(1);
 const rank = Number(process.env.RANK);
 if (rank !== 0) process.umask(0o077);
 
-const modelDir = join(shared, 'fixtures', 'hf-tiny-bert', 'model');
-const tsv = readFileSync(join(shared, 'fixtures', 'sst2', 'test.tsv'), 'utf8');
+const modelDir = join(fixtures, 'hf-tiny-bert', 'model');
+const tsv = readFileSync(join(fixtures, 'sst2', 'test.tsv'), 'utf8');
 const rows = (parse(tsv, { delimiter: '\t', columns: true, quote: false }) as Array<{ sentence: string; label: string }>).slice(0, s.train_rows + s.eval_rows);
 const tokenizer = await AutoTokenizer.fromPretrained(modelDir);
 const encoded = tokenizer(
@@ -27,7 +27,7 @@ const encoded = tokenizer(
 const data = rows.map((r, i) => ({
   input_ids: encoded.input_ids[i]!,
   token_type_ids: encoded.token_type_ids![i]!,
-  attention_mask: encoded.attention_mask[i]!,
+  attention_mask: encoded.attention_mask![i]!,
   label: Number(r.label),
 }));
 
