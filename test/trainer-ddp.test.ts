@@ -2,12 +2,13 @@
 // (test/references/trainer-ddp.json, made by scripts/make_trainer_ddp_reference.py): each rank's step losses,
 // the logged losses (mean over ranks), learning rates and per-epoch eval loss; only rank 0 writes the
 // checkpoints and the log; a resume on 2 ranks continues exactly as the uninterrupted run.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixturesDir } from './helpers/fixtures.js';
-import { freePort, tstorchRun } from './helpers/launch.js';
+import { TrainingArguments } from 'tstorch/transformers';
+import { fixture, fixturesDir } from './helpers/fixtures.js';
+import { freePort, node, repoRoot, tstorchRun } from './helpers/launch.js';
 
 type Log = Record<string, number>;
 interface RankRun {
@@ -101,4 +102,48 @@ describe('Trainer under tstorch run --nproc-per-node 2', () => {
     expect(after(again[0]!.logHistory)).toEqual(after(runs[0]!.logHistory));
     expect(again[0]!.trainingLoss).toBe(runs[0]!.trainingLoss);
   }, 120_000);
+
+  it('tstorch finetune --nproc-per-node 2 trains on 2 ranks through the same launcher; rank 0 alone writes the model and reports', async () => {
+    const out = join(root, 'finetune');
+    const data = fixture('hf-tiny-bert', 'data');
+    const cli = [join(repoRoot, 'lib/cli/index.ts'), 'finetune', '--nproc-per-node', '2', '--master-port', String(await freePort())];
+    const r = await node([...cli, '--model', fixture('hf-tiny-bert', 'model'), '--dataset', `train=${join(data, 'train.jsonl')},test=${join(data, 'eval.jsonl')}`, '--epochs', '1', '--max-length', '32', '--no-progress', '--output-dir', out]).done;
+    expect(r.code, r.stderr).toBe(0);
+    const summaries = [...r.stdout.matchAll(/^\[rank(\d)\]: (\{"accuracy".*\})$/gm)];
+    expect(summaries.map((m) => m[1])).toEqual(['0']);
+    const summary = JSON.parse(summaries[0]![2]!) as { train_samples: number; eval_samples: number; eval_loss: number };
+    expect([summary.train_samples, summary.eval_samples]).toEqual([45, 10]);
+    expect(Number.isFinite(summary.eval_loss)).toBe(true);
+    expect(existsSync(join(out, 'model.safetensors')) && existsSync(join(out, 'tokenizer.json'))).toBe(true);
+  }, 120_000);
 });
+
+describe('TrainingArguments on several processes', () => {
+  it('worldSize, processIndex and localProcessIndex come from torchrun\'s environment; ddpBackend is checked', () => {
+    const keys = ['WORLD_SIZE', 'RANK', 'LOCAL_RANK'] as const;
+    const saved = keys.map((k) => process.env[k]);
+    const set = (values: Array<string | undefined>) =>
+      keys.forEach((k, i) => {
+        if (values[i] === undefined) delete process.env[k];
+        else process.env[k] = values[i];
+      });
+    try {
+      set([undefined, undefined, undefined]);
+      const args = new TrainingArguments({ outputDir: join(root, 'args'), ddpBackend: 'gloo' });
+      expect([args.worldSize, args.processIndex, args.localProcessIndex, args.ddpBackend]).toEqual([1, 0, 0, 'gloo']);
+      set(['4', '3', '1']);
+      expect([args.worldSize, args.processIndex, args.localProcessIndex]).toEqual([4, 3, 1]);
+      set(['2', '5', '0']);
+      expect(() => args.processIndex).toThrow(/TrainingArguments: RANK 5 is out of range for WORLD_SIZE 2/);
+      set(['two', '0', '0']);
+      expect(() => args.worldSize).toThrow(/the environment variable WORLD_SIZE must be a non-negative integer, got 'two'/);
+    } finally {
+      set(saved);
+    }
+    expect(new TrainingArguments({ outputDir: 'x' }).ddpBackend).toBeNull();
+    expect(() => new TrainingArguments({ outputDir: 'x', ddpBackend: 'mpi' as never })).toThrow(/ddpBackend 'mpi' is not valid; expected 'gloo' \(CPU\) or 'nccl' \(CUDA\)/);
+    expect(() => new TrainingArguments({ outputDir: 'x', ddpBackend: 'nccl', useCpu: true })).toThrow(/ddpBackend 'nccl' needs CUDA tensors, but this run is on the CPU \(useCpu is set\); use ddpBackend: 'gloo'/);
+    expect(() => new TrainingArguments({ outputDir: 'x', ddpBackends: 'gloo' } as never)).toThrow(/ddpBackends/);
+  });
+});
+

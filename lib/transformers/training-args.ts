@@ -287,9 +287,11 @@ export class TrainingArguments {
     return distributedEnv().localRank;
   }
 
-  /** The device training runs on: CUDA when available and not `useCpu`, else the CPU. */
+  /** The device training runs on: CUDA when available and not `useCpu` (under DDP the GPU of LOCAL_RANK), else the CPU. */
   get device(): Device {
-    return !this.useCpu && cuda.isAvailable() ? new Device('cuda') : new Device('cpu');
+    if (this.useCpu || !cuda.isAvailable()) return new Device('cpu');
+    const env = distributedEnv();
+    return env.worldSize > 1 ? new Device('cuda', env.localRank) : new Device('cuda');
   }
 
   /** Warmup steps for a run of `numTrainingSteps`: warmupSteps, else ceil(numTrainingSteps * warmupRatio). */
