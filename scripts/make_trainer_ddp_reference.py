@@ -91,6 +91,21 @@ def rank_main(shared, out_path):
     })
 
 
+def shard_cases():
+    """accelerate's BatchSamplerShard (the 4.31 Trainer's data sharding) over sequential batches, rank by rank."""
+    from torch.utils.data import BatchSampler
+    from accelerate.data_loader import BatchSamplerShard
+    cases = []
+    for n in (1, 5, 8, 20, 36, 37):
+        for batch_size in (1, 3, 4, 8):
+            for processes in (2, 3):
+                for drop_last in (False, True):
+                    ranks = [list(BatchSamplerShard(BatchSampler(range(n), batch_size, drop_last), processes, rank)) for rank in range(processes)]
+                    lengths = [len(BatchSamplerShard(BatchSampler(range(n), batch_size, drop_last), processes, rank)) for rank in range(processes)]
+                    cases.append({'n': n, 'batchSize': batch_size, 'processes': processes, 'dropLast': drop_last, 'batches': ranks, 'lengths': lengths})
+    return cases
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
@@ -127,6 +142,7 @@ def main(shared, out):
         'log_history': [strip(e) for e in ranks[0]['log_history']],
         'global_step': ranks[0]['global_step'],
         'training_loss_per_rank': [r['training_loss'] for r in ranks],
+        'batch_sampler_shard': shard_cases(),
     }, indent=1)
 
 

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TrainingArguments } from 'tstorch/transformers';
+import { BatchSampler, SequentialSampler } from 'tstorch/utils/data';
+import { BatchSamplerShard } from '../lib/transformers/trainer/batch-sampler-shard.js';
 import { fixture, fixturesDir } from './helpers/fixtures.js';
 import { freePort, node, repoRoot, tstorchRun } from './helpers/launch.js';
 
@@ -27,6 +29,7 @@ const reference = JSON.parse(readFileSync(new URL('./references/trainer-ddp.json
   log_history: Log[];
   global_step: number;
   training_loss_per_rank: number[];
+  batch_sampler_shard: Array<{ n: number; batchSize: number; processes: number; dropLast: boolean; batches: number[][][]; lengths: number[] }>;
 };
 const root = mkdtempSync(join(tmpdir(), 'tstorch-trainer-ddp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -144,6 +147,17 @@ describe('TrainingArguments on several processes', () => {
     expect(() => new TrainingArguments({ outputDir: 'x', ddpBackend: 'mpi' as never })).toThrow(/ddpBackend 'mpi' is not valid; expected 'gloo' \(CPU\) or 'nccl' \(CUDA\)/);
     expect(() => new TrainingArguments({ outputDir: 'x', ddpBackend: 'nccl', useCpu: true })).toThrow(/ddpBackend 'nccl' needs CUDA tensors, but this run is on the CPU \((useCpu is set|CUDA is not available)\); use ddpBackend: 'gloo'/);
     expect(() => new TrainingArguments({ outputDir: 'x', ddpBackends: 'gloo' } as never)).toThrow(/ddpBackends/);
+  });
+});
+
+describe('BatchSamplerShard', () => {
+  it('deals out the batches exactly as accelerate 0.21, padding included, for several sizes', () => {
+    const cases = reference.batch_sampler_shard;
+    expect(cases.length).toBeGreaterThan(90);
+    for (const c of cases) {
+      const shards = Array.from({ length: c.processes }, (_, rank) => new BatchSamplerShard(new BatchSampler(new SequentialSampler(c.n), c.batchSize, c.dropLast), c.processes, rank));
+      expect({ ...c, batches: shards.map((s) => [...s]), lengths: shards.map((s) => s.length) }).toEqual(c);
+    }
   });
 });
 

@@ -6,11 +6,10 @@ import { cat } from '../../ops.js';
 import { allGather, allReduce, barrier, broadcast } from '../../distributed/collectives.js';
 import { allGatherObject } from '../../distributed/objects.js';
 import { getRank, getWorldSize, initProcessGroup, isInitialized } from '../../distributed/process-group.js';
-import { zeros } from '../../creation.js';
+import { tensor, zeros } from '../../creation.js';
 import type { Generator } from '../../generator.js';
-import { tensor } from '../../creation.js';
 import { DistributedDataParallel } from '../../nn/parallel/distributed.js';
-import { Tensor } from '../../tensor.js';
+import type { Tensor } from '../../tensor.js';
 import { DataLoader, type MapDataset } from '../../utils/data/dataloader.js';
 import type { CollateFn } from '../../utils/data/collate.js';
 import { BatchSampler, type Sampler } from '../../utils/data/sampler.js';
@@ -21,21 +20,29 @@ import type { TrainerModel } from './model.js';
 /** The seed of a fresh torch.Generator(): accelerate gives the train sampler such a generator (not args.seed). */
 export const DEFAULT_GENERATOR_SEED = 67280421310721;
 
+export interface ShardedDataLoaderOptions {
+  sampler: Sampler | Iterable<number>;
+  /** per rank */
+  batchSize: number;
+  dropLast: boolean;
+  collateFn: CollateFn<Record<string, unknown>> | null;
+  /** the sampler's generator, which rank 0 synchronizes at each epoch (none for evaluation) */
+  generator?: Generator | undefined;
+}
+
 /** A data loader over this rank's shard: its iterator first takes rank 0's generator state, as accelerate's DataLoaderShard. */
 export class ShardedDataLoader implements Iterable<Record<string, unknown>> {
   private readonly loader: DataLoader<Record<string, unknown>>;
+  private readonly generator: Generator | undefined;
   readonly shard: BatchSamplerShard;
   constructor(
     readonly dataset: MapDataset,
-    sampler: Sampler | Iterable<number>,
-    batchSize: number,
-    dropLast: boolean,
-    collateFn: CollateFn<Record<string, unknown>> | null,
     private readonly dist: TrainerDistributed,
-    private readonly generator: Generator | undefined,
+    o: ShardedDataLoaderOptions,
   ) {
-    this.shard = new BatchSamplerShard(new BatchSampler(sampler, batchSize, dropLast), dist.worldSize, dist.rank);
-    this.loader = new DataLoader(dataset, { batchSampler: this.shard, ...(collateFn ? { collateFn } : {}) });
+    this.generator = o.generator;
+    this.shard = new BatchSamplerShard(new BatchSampler(o.sampler, o.batchSize, o.dropLast), dist.worldSize, dist.rank);
+    this.loader = new DataLoader(dataset, { batchSampler: this.shard, ...(o.collateFn ? { collateFn: o.collateFn } : {}) });
   }
   get length(): number {
     return this.shard.length;

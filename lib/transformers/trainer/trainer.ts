@@ -189,7 +189,10 @@ export class Trainer {
     const dataset = this.removeUnused(this.requireTrainDataset(), 'training set');
     const sampler = this.getTrainSampler(dataset);
     const dist = this.distributed;
-    if (dist !== null) return new ShardedDataLoader(dataset, sampler, this.args.trainBatchSize, this.args.dataloaderDropLast, this.dataCollator, dist, this.generators.dataGenerator);
+    if (dist !== null) {
+      const o = { sampler, batchSize: this.args.trainBatchSize, dropLast: this.args.dataloaderDropLast, collateFn: this.dataCollator };
+      return new ShardedDataLoader(dataset, dist, { ...o, generator: this.generators.dataGenerator });
+    }
     return new DataLoader<Record<string, unknown>>(dataset, {
       batchSize: this.args.trainBatchSize,
       sampler,
@@ -210,7 +213,8 @@ export class Trainer {
 
   private sequentialLoader(dataset: MapDataset): TrainerDataLoader {
     const dist = this.distributed;
-    if (dist !== null) return new ShardedDataLoader(dataset, new SequentialSampler(dataset), this.args.evalBatchSize, this.args.dataloaderDropLast, this.dataCollator, dist, undefined);
+    if (dist !== null)
+      return new ShardedDataLoader(dataset, dist, { sampler: new SequentialSampler(dataset), batchSize: this.args.evalBatchSize, dropLast: this.args.dataloaderDropLast, collateFn: this.dataCollator });
     return new DataLoader<Record<string, unknown>>(dataset, {
       batchSize: this.args.evalBatchSize,
       dropLast: this.args.dataloaderDropLast,
