@@ -248,10 +248,12 @@ export interface NativeAddon {
   moduleDispose(model: ModuleHandle): void;
   distTcpStore(host: string, port: Int, isServer: boolean, worldSize: Int, timeoutMs: Int): DistStoreHandle;
   distFileStore(path: string, worldSize: Int, timeoutMs: Int): DistStoreHandle;
+  distStoreDestroy(store: DistStoreHandle): void;
   distBackends(): ('gloo' | 'nccl')[];
   distNewGroup(store: DistStoreHandle, backend: string, rank: Int, worldSize: Int, timeoutMs: Int, network: DistNetwork, prefix: string): DistGroupHandle;
   distGroupRank(group: DistGroupHandle): number;
   distGroupSize(group: DistGroupHandle): number;
+  distGroupDestroy(group: DistGroupHandle): void;
   distAllReduce(group: DistGroupHandle, tensor: Handle, op: string): DistWorkHandle;
   distBroadcast(group: DistGroupHandle, tensor: Handle, src: Int): DistWorkHandle;
   distAllGather(group: DistGroupHandle, outputs: readonly Handle[], input: Handle): DistWorkHandle;

@@ -150,6 +150,22 @@ describe('bad input and a one-rank group in this process', () => {
     expect(dist.isInitialized()).toBe(false);
   });
 
+  it('destroyProcessGroup frees the group and its TCP store at once: the port is free again, later collectives are clear errors', async () => {
+    const torch = await import('tstorch');
+    const dist = torch.distributed;
+    const port = await freePort();
+    const t = torch.tensor([1, 2], { dtype: 'float32' });
+    for (let round = 0; round < 3; round++) {
+      // rank 0 serves the store on `port`: each round binds it again right after the last destroy, without a GC
+      dist.initProcessGroup({ initMethod: `tcp://127.0.0.1:${port}`, rank: 0, worldSize: 1, timeout: 5000 });
+      dist.allReduce(t);
+      dist.destroyProcessGroup();
+    }
+    expect(() => dist.allReduce(t)).toThrow(/torch\.distributed\.allReduce: the default process group is not initialized; call initProcessGroup\(\) first/);
+    expect(() => dist.barrier()).toThrow(/torch\.distributed\.barrier: the default process group is not initialized/);
+    expect(() => dist.destroyProcessGroup()).toThrow(/destroyProcessGroup: the default process group is not initialized/);
+  });
+
   it('tstorch run rejects unknown options, a missing script and a node rank out of range', async () => {
     const [unknown, missing, nodeRank] = await Promise.all([
       tstorchRun(['--nproc_per_node', '2', '--max-restarts', '3', script('collectives')]).done,

@@ -18,6 +18,8 @@
 #include <torch/csrc/distributed/c10d/Work.hpp>
 #include <torch/version.h>
 #include <chrono>
+#include "../errors.h"
+#include "../object_handle.h"
 #include <string>
 #include <vector>
 
@@ -27,10 +29,18 @@ struct DistStore {
   c10::intrusive_ptr<c10d::Store> store;
 };
 
+// destroyProcessGroup frees `pg` at once (works in flight and a reducer keep their own reference).
 struct DistGroup {
   c10::intrusive_ptr<c10d::ProcessGroup> pg;
   std::string backend;
 };
+
+// The live process group of a group handle; a destroyed one is an error, not a crash.
+inline c10::intrusive_ptr<c10d::ProcessGroup> LiveGroup(napi_env env, napi_value handle) {
+  auto pg = UnwrapObject<DistGroup>(env, handle, "group")->pg;
+  if (!pg) throw ArgumentError("the process group was destroyed (destroyProcessGroup); call initProcessGroup() for a new one");
+  return pg;
+}
 
 // A collective in flight; it keeps its tensors alive until it is waited on or collected.
 struct DistWork {

@@ -24,7 +24,7 @@ c10d::ReduceOp ParseOp(const Args& a, size_t i) {
 }
 
 c10::intrusive_ptr<c10d::ProcessGroup> Group(const Args& a) {
-  return UnwrapObject<DistGroup>(a.env(), a[0], "group")->pg;
+  return LiveGroup(a.env(), a[0]);
 }
 
 napi_value Work(const Args& a, c10::intrusive_ptr<c10d::Work> work, std::vector<at::Tensor> tensors) {

@@ -90,6 +90,7 @@ TS_FUNCTION(distBackends) {
 // distNewGroup(store, backend, rank, worldSize, timeoutMs, { hostname?, iface? }, prefix)
 TS_FUNCTION(distNewGroup) {
   auto store = UnwrapObject<DistStore>(a.env(), a[0], "store")->store;
+  if (!store) a.fail(0, "a store that was not destroyed");
   auto backend = a.string(1);
   int rank = static_cast<int>(a.int64(2)), size = static_cast<int>(a.int64(3));
   auto timeout = std::chrono::milliseconds(a.int64(4));
@@ -115,8 +116,14 @@ TS_FUNCTION(distNewGroup) {
 }
 
 TS_FUNCTION(distGroupRank) {
-  return ToJs(a.env(), static_cast<double>(UnwrapObject<DistGroup>(a.env(), a[0], "group")->pg->getRank()));
+  return ToJs(a.env(), static_cast<double>(LiveGroup(a.env(), a[0])->getRank()));
 }
 TS_FUNCTION(distGroupSize) {
-  return ToJs(a.env(), static_cast<double>(UnwrapObject<DistGroup>(a.env(), a[0], "group")->pg->getSize()));
+  return ToJs(a.env(), static_cast<double>(LiveGroup(a.env(), a[0])->getSize()));
+}
+
+// distGroupDestroy(group): drops the group's ProcessGroup now (its Gloo pairs and store connection) instead of at GC
+TS_FUNCTION(distGroupDestroy) {
+  UnwrapObject<DistGroup>(a.env(), a[0], "group")->pg.reset();
+  return Undefined(a.env());
 }

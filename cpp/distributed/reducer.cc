@@ -58,7 +58,7 @@ c10d::Reducer& Get(const Args& a) {
 
 // distReducerNew(group, params[], names[], bucketCapBytes, findUnusedParameters)
 TS_FUNCTION(distReducerNew) {
-  auto pg = UnwrapObject<DistGroup>(a.env(), a[0], "group")->pg;
+  auto pg = LiveGroup(a.env(), a[0]);
   auto params = a.tensorList(1);
   auto given = a.stringList(2);
   if (given.size() != params.size()) a.fail(2, "one name per parameter");

@@ -41,3 +41,9 @@ TS_FUNCTION(distFileStore) {
   store->setTimeout(std::chrono::milliseconds(a.int64(2)));
   return WrapObject(a.env(), std::make_shared<DistStore>(DistStore{store}));
 }
+
+// distStoreDestroy(store): drops this handle's reference now (a TCP store's server stops once its group is gone too)
+TS_FUNCTION(distStoreDestroy) {
+  UnwrapObject<DistStore>(a.env(), a[0], "store")->store.reset();
+  return Undefined(a.env());
+}

@@ -9,6 +9,7 @@ import { manualSeed } from '../runtime.js';
 import { argmax } from '../ops.js';
 import { AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, type EvalPrediction } from '../transformers/index.js';
 import { intOption, numberOption, parse, UsageError } from './args.js';
+import { launch } from './run.js';
 import { EMBEDDED_TEST_SIZE, EMBEDDED_TRAIN_SIZE, embeddedFolders } from './embedded/model-folder.js';
 
 const USAGE = `usage: tstorch finetune [options]
@@ -24,6 +25,9 @@ const USAGE = `usage: tstorch finetune [options]
   --output-dir DIR         where the fine-tuned model is written (default: tstorch-finetuned)
   --overwrite-output-dir   allow a non-empty output folder
   --seed N (42)  --warmup-ratio X  --weight-decay X  --gradient-accumulation-steps N  --no-progress
+  --nproc-per-node N       train on N processes with DistributedDataParallel, as \`tstorch run\` (default 1);
+                           --batch-size is then per process
+  --master-port P          the rendezvous port of those processes (default 29500)
 `;
 
 const OPTIONS = {
@@ -45,6 +49,8 @@ const OPTIONS = {
   'weight-decay': { type: 'string' },
   'gradient-accumulation-steps': { type: 'string' },
   'no-progress': { type: 'boolean' },
+  'nproc-per-node': { type: 'string' },
+  'master-port': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -98,6 +104,14 @@ export async function finetuneCommand(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const nproc = intOption(values['nproc-per-node'], 'nproc-per-node', 1);
+  // the launcher: this same command once per rank, with torchrun's environment (each rank sees WORLD_SIZE)
+  if (nproc > 1 && process.env.WORLD_SIZE === undefined) {
+    const masterPort = intOption(values['master-port'], 'master-port', 29500);
+    if (masterPort > 65535) throw new UsageError(`--master-port must be at most 65535, got ${masterPort}`);
+    return launch({ nproc, nnodes: 1, nodeRank: 0, masterAddr: '127.0.0.1', masterPort, prefix: true }, process.argv[1]!, ['finetune', ...argv]);
+  }
+  const mainProcess = (process.env.RANK ?? '0') === '0';
   const started = Date.now();
   const embedded = values.model === undefined && values.dataset === undefined;
   const folders = embedded ? embeddedFolders() : undefined;
@@ -171,6 +185,7 @@ export async function finetuneCommand(argv: string[]): Promise<number> {
   const result = await trainer.train();
   const metrics = evalDataset ? await trainer.evaluate() : {};
   trainer.saveModel(outputDir);
+  if (!mainProcess) return 0; // rank 0 writes the model and reports
   tokenizer.savePretrained(outputDir);
 
   const seconds = (Date.now() - started) / 1000;

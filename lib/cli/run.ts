@@ -85,6 +85,22 @@ export async function runCommand(argv: string[]): Promise<number> {
   const masterPort = intOption(values['master-port'], 'master-port', 29500);
   if (masterPort > 65535) throw new UsageError(`--master-port must be at most 65535, got ${masterPort}`);
   const masterAddr = values['master-addr'] ?? '127.0.0.1';
+  return launch({ nproc, nnodes, nodeRank, masterAddr, masterPort, prefix: !values['no-prefix'] }, script, scriptArgs);
+}
+
+export interface LaunchOptions {
+  nproc: number;
+  nnodes: number;
+  nodeRank: number;
+  masterAddr: string;
+  masterPort: number;
+  /** "[rankN]: " before each line of the ranks' output */
+  prefix: boolean;
+}
+
+/** Starts this node's ranks of `script` and waits for all of them; the exit code is the job's. */
+export async function launch(o: LaunchOptions, script: string, scriptArgs: string[]): Promise<number> {
+  const { nproc, nnodes, nodeRank, masterAddr, masterPort } = o;
   const worldSize = nproc * nnodes;
   const args = [...nodeArgs(script), script, ...scriptArgs];
 
@@ -123,7 +139,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     };
     // as torchrun: several ranks on one machine would oversubscribe its cores
     if (nproc > 1 && env.OMP_NUM_THREADS === undefined) env.OMP_NUM_THREADS = '1';
-    const prefix = values['no-prefix'] ? null : `[rank${rank}]: `;
+    const prefix = o.prefix ? `[rank${rank}]: ` : null;
     const child = spawn(process.execPath, args, { env, stdio: ['inherit', prefix ? 'pipe' : 'inherit', prefix ? 'pipe' : 'inherit'] });
     if (prefix) {
       prefixLines(child.stdout!, process.stdout, prefix);

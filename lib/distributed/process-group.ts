@@ -1,7 +1,7 @@
 // The default process group of torch.distributed: initProcessGroup reads torchrun's environment (or an
 // initMethod), meets the other ranks through a c10d store and opens a Gloo or NCCL group over it.
 import { native } from '../native.js';
-import type { DistGroupHandle } from '../native-types.js';
+import type { DistGroupHandle, DistStoreHandle } from '../native-types.js';
 import { rendezvous } from './rendezvous.js';
 import { nativeMessage } from './native-error.js';
 
@@ -25,6 +25,8 @@ const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
 
 export interface ProcessGroup {
   readonly handle: DistGroupHandle;
+  /** the rendezvous store, freed with the group */
+  readonly store: DistStoreHandle;
   readonly backend: Backend;
   readonly rank: number;
   readonly worldSize: number;
@@ -90,14 +92,18 @@ export function initProcessGroup(options: InitProcessGroupOptions = {}): void {
   try {
     handle = native.distNewGroup(store, backend, rank, worldSize, timeout, network, 'default_pg');
   } catch (e) {
+    native.distStoreDestroy(store);
     throw new Error(`initProcessGroup: the ${backend} group of rank ${rank} of ${worldSize} could not start: ${nativeMessage(e)}`);
   }
-  defaultGroup = { handle, backend, rank, worldSize, timeout };
+  defaultGroup = { handle, store, backend, rank, worldSize, timeout };
 }
 
+/** Frees the default group and its store now (not at GC): later collectives are an error until initProcessGroup. */
 export function destroyProcessGroup(): void {
-  group('destroyProcessGroup');
+  const g = group('destroyProcessGroup');
   defaultGroup = null;
+  native.distGroupDestroy(g.handle);
+  native.distStoreDestroy(g.store);
 }
 
 export function getRank(): number {

@@ -45,7 +45,7 @@ export type {
 export * as logging from './logging.js';
 export { DataCollatorWithPadding, type DataCollatorWithPaddingOptions, type PaddingTokenizer } from './data-collator.js';
 export * from './tokenizer/index.js';
-export { TrainingArguments, type TrainingArgumentsOptions, type IntervalStrategy, type ReportTarget } from './training-args.js';
+export { TrainingArguments, type TrainingArgumentsOptions, type IntervalStrategy, type ReportTarget, type DdpBackend } from './training-args.js';
 export * from './trainer/index.js';
 export * from './image-utils/index.js';
 export * from './image_processing/index.js';

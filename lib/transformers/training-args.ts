@@ -5,6 +5,7 @@ import { cuda, Device } from '../device.js';
 import { isSchedulerType, SCHEDULER_TYPES, type SchedulerType } from './schedulers/get-scheduler.js';
 import { checkArgumentValues, INTERVAL_STRATEGIES, type IntervalStrategy } from './training-args-checks.js';
 import { resolveReportTo, type ReportTarget } from './report-to.js';
+import { distributedEnv } from './distributed-env.js';
 
 export type { IntervalStrategy } from './training-args-checks.js';
 export type { ReportTarget } from './report-to.js';
@@ -79,7 +80,11 @@ export interface TrainingArgumentsOptions {
   optim?: string;
   reportTo?: ReportTarget | ReportTarget[] | 'all' | 'none';
   resumeFromCheckpoint?: string | null;
+  /** The process group's backend under `tstorch run` (WORLD_SIZE > 1): 'gloo' (CPU) or 'nccl' (CUDA); default: 'nccl' on CUDA, else 'gloo'. */
+  ddpBackend?: DdpBackend | null;
 }
+
+export type DdpBackend = 'gloo' | 'nccl';
 
 type Options = Required<{ [K in keyof TrainingArgumentsOptions]: Exclude<TrainingArgumentsOptions[K], undefined> }>;
 
@@ -134,6 +139,7 @@ const DEFAULTS: Omit<Options, 'outputDir'> = {
   optim: 'adamw_torch',
   reportTo: 'none',
   resumeFromCheckpoint: null,
+  ddpBackend: null,
 };
 
 /** Python names that were renamed or that users may bring from older scripts. */
@@ -207,6 +213,7 @@ export class TrainingArguments {
   /** Normalized: the list of reporting targets (empty for 'none'). */
   readonly reportTo!: ReportTarget[];
   readonly resumeFromCheckpoint!: string | null;
+  readonly ddpBackend!: DdpBackend | null;
 
   constructor(options: TrainingArgumentsOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('TrainingArguments needs an options object with at least { outputDir }');
@@ -251,6 +258,7 @@ export class TrainingArguments {
     if (self.runName === null) self.runName = o.outputDir;
     if (o.fp16 && o.bf16) throw new RangeError('At most one of fp16 and bf16 can be True, but not both');
     if (o.fp16 || o.bf16) checkMixedPrecision(o.fp16 ? 'fp16' : 'bf16', this.device);
+    checkDdpBackend(o.ddpBackend, this.device);
     if (o.optim !== 'adamw_torch') {
       throw new RangeError(
         `optim '${o.optim}' is not supported: tstorch implements 'adamw_torch' (torch.optim.AdamW on libtorch). ` +
@@ -266,14 +274,24 @@ export class TrainingArguments {
   get evalBatchSize(): number {
     return this.perDeviceEvalBatchSize;
   }
-  /** This process's world size: tstorch trains on one device. */
+  /** The number of processes (ranks) training together: WORLD_SIZE under `tstorch run`, else 1. */
   get worldSize(): number {
-    return 1;
+    return distributedEnv().worldSize;
+  }
+  /** This process's rank among all of them (RANK): 0 is the one that logs and saves. */
+  get processIndex(): number {
+    return distributedEnv().rank;
+  }
+  /** This process's rank on its machine (LOCAL_RANK). */
+  get localProcessIndex(): number {
+    return distributedEnv().localRank;
   }
 
-  /** The device training runs on: CUDA when available and not `useCpu`, else the CPU. */
+  /** The device training runs on: CUDA when available and not `useCpu` (under DDP the GPU of LOCAL_RANK), else the CPU. */
   get device(): Device {
-    return !this.useCpu && cuda.isAvailable() ? new Device('cuda') : new Device('cpu');
+    if (this.useCpu || !cuda.isAvailable()) return new Device('cpu');
+    const env = distributedEnv();
+    return env.worldSize > 1 ? new Device('cuda', env.localRank) : new Device('cuda');
   }
 
   /** Warmup steps for a run of `numTrainingSteps`: warmupSteps, else ceil(numTrainingSteps * warmupRatio). */
@@ -299,6 +317,13 @@ export class TrainingArguments {
 }
 
 /** fp16 needs CUDA (transformers' rule); bf16 autocasts on CUDA or the CPU. */
+function checkDdpBackend(backend: unknown, device: Device): void {
+  if (backend === null) return;
+  if (backend !== 'gloo' && backend !== 'nccl') throw new RangeError(`TrainingArguments: ddpBackend '${String(backend)}' is not valid; expected 'gloo' (CPU) or 'nccl' (CUDA), or null for the device's default`);
+  if (backend === 'nccl' && device.type !== 'cuda')
+    throw new RangeError(`TrainingArguments: ddpBackend 'nccl' needs CUDA tensors, but this run is on the CPU (${cuda.isAvailable() ? 'useCpu is set' : 'CUDA is not available'}); use ddpBackend: 'gloo'`);
+}
+
 function checkMixedPrecision(kind: 'fp16' | 'bf16', device: Device): void {
   if (kind === 'fp16' && device.type !== 'cuda') {
     throw new RangeError(

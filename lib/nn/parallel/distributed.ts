@@ -7,7 +7,6 @@ import { group } from '../../distributed/process-group.js';
 import { native } from '../../native.js';
 import type { DistReducerHandle } from '../../native-types.js';
 import { Tensor } from '../../tensor.js';
-import type { Module } from '../module.js';
 import { nativeMessage } from '../../distributed/native-error.js';
 
 export interface DistributedDataParallelOptions {
@@ -21,7 +20,7 @@ export interface DistributedDataParallelOptions {
 
 /** What DDP needs of a model: its parameters, a forward, and optionally buffers. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type DataParallelModule = Pick<Module, 'namedParameters'> & { forward(...args: any[]): any; namedBuffers?(): Array<[string, Tensor]> };
+export type DataParallelModule = { namedParameters(): Array<[string, Tensor]>; forward(...args: any[]): any; namedBuffers?(): Array<[string, Tensor]> };
 
 const OPTION_KEYS = ['bucketCapMb', 'findUnusedParameters', 'broadcastBuffers'];
 

@@ -18,6 +18,8 @@ import { fromRawTensor, toRawTensor } from '../../serialization/tensor-records.j
 export const OPTIMIZER_NAME = 'optimizer.safetensors';
 export const SCHEDULER_NAME = 'scheduler.json';
 export const RNG_STATE_NAME = 'rng_state.safetensors';
+/** One rng state file per rank under DDP (transformers: rng_state_<process_index>.pth). */
+export const rankRngStateName = (rank: number): string => `rng_state_${rank}.safetensors`;
 export const TRAINING_ARGS_NAME = 'training_args.json';
 /** fp16's GradScaler state (transformers: scaler.pt). */
 export const SCALER_NAME = 'scaler.json';
@@ -82,15 +84,15 @@ export interface LoopState {
   total_loss_scalar: number;
 }
 
-export function writeRngState(dir: string, states: Record<string, Tensor>, loop: LoopState): void {
+export function writeRngState(dir: string, states: Record<string, Tensor>, loop: LoopState, name = RNG_STATE_NAME): void {
   const tensors = new Map<string, RawTensor>();
   for (const [name, t] of Object.entries(states)) tensors.set(name, toRawTensor(t));
-  writeSafetensors(join(dir, RNG_STATE_NAME), tensors, { format: 'pt', loop: JSON.stringify(loop) });
+  writeSafetensors(join(dir, name), tensors, { format: 'pt', loop: JSON.stringify(loop) });
 }
 
 /** The saved generator states by name and the loop state, or null when the checkpoint has none (saveOnlyModel). */
-export function readRngState(dir: string): { states: Map<string, Tensor>; loop: LoopState | null } | null {
-  const file = join(dir, RNG_STATE_NAME);
+export function readRngState(dir: string, name = RNG_STATE_NAME): { states: Map<string, Tensor>; loop: LoopState | null } | null {
+  const file = join(dir, name);
   if (!existsSync(file)) return null;
   const { tensors, metadata } = readSafetensors(file);
   const states = new Map<string, Tensor>();

@@ -16,6 +16,15 @@ export interface EvaluationContext {
   prepareInputs(batch: Record<string, unknown>): Record<string, unknown>;
   predictionStep(model: TrainerModel, inputs: Record<string, unknown>, predictionLossOnly: boolean, ignoreKeys: readonly string[]): PredictionStepResult;
   onPredictionStep(dataloader: unknown): void;
+  /** Under DDP: every rank's outputs of a step (all ranks call it), without the padding duplicates on the last step. */
+  gather?: GatherForMetrics;
+}
+
+export interface GatherForMetrics {
+  /** Every rank's rows of `t`, in rank order; on the last step only the real ones. */
+  all(t: Tensor, last: boolean): Tensor;
+  /** How many real rows a step of `batchSize` rows per rank has over all ranks. */
+  rows(batchSize: number, last: boolean): number;
 }
 
 export interface EvalLoopOutput {
@@ -72,6 +81,8 @@ export async function evaluationLoop(
   const preds: Tensor[] = [];
   const labels: Tensor[] = [];
   let numSamples = 0;
+  const steps = (dataloader as { length?: unknown }).length;
+  let step = 0;
   const iterator = dataloader[Symbol.iterator]();
   try {
     for (;;) {
@@ -80,12 +91,15 @@ export async function evaluationLoop(
         if (next.done) return true;
         const inputs = ctx.prepareInputs(next.value);
         const batchSize = findBatchSize(inputs);
-        numSamples += batchSize;
+        const last = typeof steps === 'number' && step === steps - 1;
+        step += 1;
+        const gathered = (t: Tensor): Tensor => (ctx.gather ? ctx.gather.all(t, last) : t);
+        numSamples += ctx.gather ? ctx.gather.rows(batchSize, last) : batchSize;
         const [loss, logits, labelIds] = ctx.predictionStep(ctx.model, inputs, predictionLossOnly, ignoreKeys);
         // kept past this scope: detached copies on the CPU
-        if (loss !== null) losses.push(keepOut(loss.detach().reshape([1]).repeat(batchSize)));
-        if (logits !== null) preds.push(keepOut(logits.detach()));
-        if (labelIds !== null) labels.push(keepOut(labelIds.detach()));
+        if (loss !== null) losses.push(keepOut(gathered(loss.detach().reshape([1]).repeat(batchSize))));
+        if (logits !== null) preds.push(keepOut(gathered(logits.detach())));
+        if (labelIds !== null) labels.push(keepOut(gathered(labelIds.detach())));
         ctx.onPredictionStep(dataloader);
         return false;
       });

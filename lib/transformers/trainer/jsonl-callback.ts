@@ -11,6 +11,7 @@ export const JSONL_LOG_NAME = 'trainer_log.jsonl';
 
 export class JsonlCallback implements TrainerCallback {
   onLog(args: TrainingArguments, state: TrainerState, _c: TrainerControl, extras: CallbackExtras): void {
+    if (!state.isWorldProcessZero) return; // one log file per job, written by rank 0
     mkdirSync(args.outputDir, { recursive: true });
     const entry = { ...extras.logs, step: state.globalStep };
     appendFileSync(join(args.outputDir, JSONL_LOG_NAME), JSON.stringify(entry) + '\n');

@@ -31,6 +31,7 @@ export class ProgressCallback implements TrainerCallback {
   }
 
   onTrainBegin(_a: TrainingArguments, state: TrainerState): void {
+    if (!state.isWorldProcessZero) return; // under DDP rank 0 shows the progress
     this.trainingBar = new ProgressBar({ total: state.maxSteps, file: this.barStream, initial: state.globalStep });
     this.currentStep = state.globalStep;
   }
@@ -40,7 +41,8 @@ export class ProgressCallback implements TrainerCallback {
     this.currentStep = state.globalStep;
   }
 
-  onPredictionStep(_a: TrainingArguments, _s: TrainerState, _c: TrainerControl, extras: CallbackExtras): void {
+  onPredictionStep(_a: TrainingArguments, state: TrainerState, _c: TrainerControl, extras: CallbackExtras): void {
+    if (!state.isWorldProcessZero) return;
     const loader = extras.evalDataloader as { length?: number } | undefined;
     if (typeof loader?.length !== 'number') return;
     this.predictionBar ??= new ProgressBar({ total: loader.length, leave: this.trainingBar === null, file: this.barStream });
@@ -78,7 +80,8 @@ export class PrinterCallback implements TrainerCallback {
   constructor(options: ConsoleOptions = {}) {
     this.out = options.out ?? process.stdout;
   }
-  onLog(_a: TrainingArguments, _s: TrainerState, _c: TrainerControl, extras: CallbackExtras): void {
+  onLog(_a: TrainingArguments, state: TrainerState, _c: TrainerControl, extras: CallbackExtras): void {
+    if (!state.isLocalProcessZero) return;
     this.out.write(pyDictRepr(withoutFlos(extras.logs)) + '\n');
   }
 }

@@ -16,17 +16,19 @@ import { writeFileAtomic } from '../../serialization/atomic-write.js';
 import { Tensor } from '../../tensor.js';
 import type { CollateFn } from '../../utils/data/collate.js';
 import { DataLoader, type MapDataset } from '../../utils/data/dataloader.js';
-import { RandomSampler, type Sampler } from '../../utils/data/sampler.js';
+import { RandomSampler, SequentialSampler, type Sampler } from '../../utils/data/sampler.js';
 import { getScheduler, type LRScheduler } from '../schedulers/get-scheduler.js';
 import { ReduceLROnPlateau } from '../schedulers/reduce-lr-on-plateau.js';
 import { DataCollatorWithPadding, type PaddingTokenizer } from '../data-collator.js';
 import { TrainingArguments } from '../training-args.js';
 import { CallbackHandler, DefaultFlowCallback, type CallbackLike, type TrainerCallback } from './callbacks.js';
-import { readRngState, type LoopState } from './checkpoint-files.js';
+import { rankRngStateName, readRngState, writeRngState, type LoopState } from './checkpoint-files.js';
+import { DEFAULT_GENERATOR_SEED, ShardedDataLoader, TrainerDistributed } from './distributed.js';
+import type { DistributedDataParallel } from '../../nn/parallel/distributed.js';
 import { deleteCheckpoint, getLastCheckpoint, removeStaleTemporaries, rotateCheckpoints, sortedCheckpoints, writeCheckpointDir } from './checkpoint-dir.js';
 import { removeUnusedColumns, renameLabelColumns, signatureColumns } from './columns.js';
 import { decayParamGroups } from './decay-groups.js';
-import { evaluationLoop, type PredictionStepResult } from './evaluation-loop.js';
+import { evaluationLoop, type GatherForMetrics, type PredictionStepResult } from './evaluation-loop.js';
 import { JsonlCallback } from './jsonl-callback.js';
 import { loadOptimizationState, LoopGenerators, writeModelFiles, writeOptimizationState } from './training-state.js';
 import { MixedPrecision } from './mixed-precision.js';
@@ -108,6 +110,10 @@ export class Trainer {
   private lastSavedStep = -1;
   /** Autocast and (fp16) loss scaling from args.fp16 / args.bf16. */
   readonly amp: MixedPrecision;
+  /** The job's ranks under `tstorch run` (WORLD_SIZE > 1), null for one process. */
+  readonly distributed: TrainerDistributed | null;
+  /** During train() under DDP: the model whose forward goes through DistributedDataParallel (transformers' model_wrapped). */
+  private ddp: { wrapped: TrainerModel; ddp: DistributedDataParallel<TrainerModel> } | null = null;
 
   constructor(options: TrainerOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('Trainer needs an options object: { model, args, trainDataset, ... }');
@@ -129,6 +135,7 @@ export class Trainer {
     this.lrScheduler = scheduler;
     this.labelNames = this.args.labelNames ?? defaultLabelNames(model);
     this.amp = new MixedPrecision(this.args);
+    this.distributed = TrainerDistributed.setup(this.args);
     if (this.args.evalStrategy !== 'no' && this.evalDataset === null)
       throw new Error(`You have set evalStrategy to '${this.args.evalStrategy}' but you didn't pass an evalDataset to the Trainer`);
     this.moveModelToDevice();
@@ -136,7 +143,18 @@ export class Trainer {
     this.callbackHandler = new CallbackHandler([DefaultFlowCallback, ...reporting, ...(options.callbacks ?? [])]);
     this.callbackHandler.add(this.args.disableTqdm ? new PrinterCallback() : new ProgressCallback());
     this.callbackHandler.extras = { model, processingClass: this.processingClass, optimizer: this.optimizer, lrScheduler: this.lrScheduler };
+    this.markProcessZero();
     this.control = this.callbackHandler.onInitEnd(this.args, this.state, this.control);
+  }
+
+  /** Rank 0 logs and saves; the state says which rank this is (transformers' is_world/local_process_zero). */
+  private markProcessZero(): void {
+    this.state.isWorldProcessZero = this.isWorldProcessZero();
+    this.state.isLocalProcessZero = this.args.localProcessIndex === 0;
+  }
+
+  isWorldProcessZero(): boolean {
+    return this.distributed === null || this.distributed.isMain;
   }
 
   addCallback(callback: CallbackLike): void {
@@ -169,9 +187,15 @@ export class Trainer {
 
   getTrainDataloader(): TrainerDataLoader {
     const dataset = this.removeUnused(this.requireTrainDataset(), 'training set');
+    const sampler = this.getTrainSampler(dataset);
+    const dist = this.distributed;
+    if (dist !== null) {
+      const o = { sampler, batchSize: this.args.trainBatchSize, dropLast: this.args.dataloaderDropLast, collateFn: this.dataCollator };
+      return new ShardedDataLoader(dataset, dist, { ...o, generator: this.generators.dataGenerator });
+    }
     return new DataLoader<Record<string, unknown>>(dataset, {
       batchSize: this.args.trainBatchSize,
-      sampler: this.getTrainSampler(dataset),
+      sampler,
       dropLast: this.args.dataloaderDropLast,
       ...(this.dataCollator ? { collateFn: this.dataCollator } : {}),
     });
@@ -188,6 +212,9 @@ export class Trainer {
   }
 
   private sequentialLoader(dataset: MapDataset): TrainerDataLoader {
+    const dist = this.distributed;
+    if (dist !== null)
+      return new ShardedDataLoader(dataset, dist, { sampler: new SequentialSampler(dataset), batchSize: this.args.evalBatchSize, dropLast: this.args.dataloaderDropLast, collateFn: this.dataCollator });
     return new DataLoader<Record<string, unknown>>(dataset, {
       batchSize: this.args.evalBatchSize,
       dropLast: this.args.dataloaderDropLast,
@@ -315,7 +342,10 @@ export class Trainer {
     if (resume === null && args.overwriteOutputDir) for (const dir of sortedCheckpoints(args.outputDir)) deleteCheckpoint(dir);
     if (resume !== null) loadModelWeights(this.model, resume);
     if (args.gradientCheckpointing) enableGradientCheckpointing(this.model);
-    this.generators = new LoopGenerators(args.dataSeed !== null ? new Generator(args.dataSeed) : undefined);
+    // under DDP the shuffle comes from one generator of the sampler's own, synchronized from rank 0 (accelerate)
+    const dataSeed = args.dataSeed ?? (this.distributed !== null ? DEFAULT_GENERATOR_SEED : null);
+    this.generators = new LoopGenerators(dataSeed !== null ? new Generator(dataSeed) : undefined);
+    if (this.distributed !== null) this.ddp = this.distributed.wrap(this.model);
     this.interrupted = false;
     const stopOnInterrupt = onInterrupt(() => {
       this.interrupted = true;
@@ -324,6 +354,8 @@ export class Trainer {
       return await this.innerTrainingLoop(resume);
     } finally {
       stopOnInterrupt();
+      this.ddp?.ddp.dispose();
+      this.ddp = null;
     }
   }
 
@@ -353,6 +385,7 @@ export class Trainer {
     }
 
     this.state = new TrainerState();
+    this.markProcessZero();
     this.state.trainBatchSize = args.trainBatchSize;
     const absolute = (steps: number): number => (steps < 1 ? Math.ceil(maxSteps * steps) : steps);
     this.state.loggingSteps = absolute(args.loggingSteps);
@@ -371,10 +404,11 @@ export class Trainer {
     this.lastGradNorm = null;
     if (resume !== null && existsSync(join(resume, TRAINER_STATE_NAME))) {
       this.state = TrainerState.loadFromJSON(join(resume, TRAINER_STATE_NAME));
+      this.markProcessZero();
       epochsTrained = Math.floor(this.state.globalStep / numUpdateStepsPerEpoch);
       stepsTrainedInCurrentEpoch = args.ignoreDataSkip ? 0 : (this.state.globalStep % numUpdateStepsPerEpoch) * ga;
       loadOptimizationState(resume, this.resumables());
-      saved = readRngState(resume);
+      saved = readRngState(resume, this.distributed !== null ? rankRngStateName(this.distributed.rank) : undefined);
       const loop = saved?.loop ?? null;
       // saved right after an epoch's last step, before its end (evaluation, epoch save): redo that end
       if (loop?.saved_at === 'step' && stepsTrainedInCurrentEpoch === 0 && epochsTrained > 0 && !args.ignoreDataSkip) {
@@ -420,14 +454,17 @@ export class Trainer {
           step += 1;
           totalBatchedSamples += 1;
           if (step % ga === 0) this.control = this.callbackHandler.onStepBegin(args, this.state, this.control);
-          const lossStep = this.trainingStep(this.model, next.value);
+          const lastShortEpoch = stepsInEpoch <= ga && step + 1 === stepsInEpoch;
+          const boundary = totalBatchedSamples % ga === 0 || lastShortEpoch;
+          const model = this.ddp?.wrapped ?? this.model;
+          // between accumulation boundaries DDP only accumulates locally (accelerate's no_sync)
+          const lossStep = this.ddp !== null && !boundary ? this.ddp.ddp.noSync(() => this.trainingStep(model, next.value)) : this.trainingStep(model, next.value);
           if (args.loggingNanInfFilter && !Number.isFinite(lossStep)) {
             // a NaN/Inf loss counts as the mean of the losses since the last log
             this.trLoss = Math.fround(this.trLoss + Math.fround(this.trLoss / (1 + this.state.globalStep - this.globalstepLastLogged)));
           } else this.trLoss = Math.fround(this.trLoss + lossStep);
           this.state.totalFlos += floatingPointOps(this.model, next.value, this.nonEmbeddingParams!);
-          const lastShortEpoch = stepsInEpoch <= ga && step + 1 === stepsInEpoch;
-          if (totalBatchedSamples % ga !== 0 && !lastShortEpoch) {
+          if (!boundary) {
             this.control = this.callbackHandler.onSubstepEnd(args, this.state, this.control);
             return 'substep';
           }
@@ -501,7 +538,8 @@ export class Trainer {
    */
   private maybeLogSaveEvaluate(where: LoopState['saved_at']): Promise<void> | undefined {
     if (this.control.shouldLog) {
-      const trLossScalar = this.trLoss;
+      // the mean over ranks of their local losses (transformers gathers tr_loss)
+      const trLossScalar = this.distributed !== null ? this.distributed.meanOverRanks(this.trLoss) : this.trLoss;
       this.trLoss = 0;
       const logs: Record<string, number> = { loss: pyRound(trLossScalar / (this.state.globalStep - this.globalstepLastLogged), 4) };
       if (this.lastGradNorm !== null) logs.grad_norm = this.lastGradNorm;
@@ -562,7 +600,7 @@ export class Trainer {
     const dataloader = this.getEvalDataloader(o.evalDataset ?? null);
     const start = performance.now();
     const lossOnly = this.computeMetrics === null ? true : this.args.predictionLossOnly;
-    const out = await evaluationLoop(this.evaluationContext(), dataloader, lossOnly, o.ignoreKeys ?? [], prefix);
+    const out = await evaluationLoop(this.evaluationContext(dataloader), dataloader, lossOnly, o.ignoreKeys ?? [], prefix);
     out.predictions?.dispose();
     out.labelIds?.dispose();
     Object.assign(out.metrics, speedMetrics(prefix, start, out.numSamples, Math.ceil(out.numSamples / this.args.evalBatchSize)));
@@ -580,14 +618,24 @@ export class Trainer {
     const prefix = options.metricKeyPrefix ?? 'test';
     const dataloader = this.getTestDataloader(testDataset);
     const start = performance.now();
-    const out = await evaluationLoop(this.evaluationContext(), dataloader, this.args.predictionLossOnly, options.ignoreKeys ?? [], prefix);
+    const out = await evaluationLoop(this.evaluationContext(dataloader), dataloader, this.args.predictionLossOnly, options.ignoreKeys ?? [], prefix);
     Object.assign(out.metrics, speedMetrics(prefix, start, out.numSamples, Math.ceil(out.numSamples / this.args.evalBatchSize)));
     this.control = this.callbackHandler.onPredict(this.args, this.state, this.control, out.metrics);
     return { predictions: out.predictions, labelIds: out.labelIds, metrics: out.metrics };
   }
 
-  private evaluationContext() {
+  private evaluationContext(dataloader: TrainerDataLoader) {
+    const dist = this.distributed;
+    const remainder = dataloader instanceof ShardedDataLoader ? dataloader.remainder : 0;
+    const gather: GatherForMetrics | undefined =
+      dist === null
+        ? undefined
+        : {
+            all: (t, last) => dist.gatherForMetrics(t, last ? remainder : null),
+            rows: (n, last) => (last && remainder > 0 ? remainder : n * dist.worldSize),
+          };
     return {
+      ...(gather ? { gather } : {}),
       model: this.model,
       computeMetrics: this.computeMetrics,
       prepareInputs: (b: Record<string, unknown>) => this.prepareInputs(b),
@@ -602,6 +650,7 @@ export class Trainer {
 
   /** Writes the model (config.json + model.safetensors), the tokenizer and training_args.json to `outputDir`. */
   saveModel(outputDir: string = this.args.outputDir): void {
+    if (!this.isWorldProcessZero()) return; // under DDP rank 0 writes, as transformers' should_save
     mkdirSync(outputDir, { recursive: true });
     this.saveModelFiles(outputDir);
   }
@@ -625,16 +674,28 @@ export class Trainer {
       }
     }
     this.state.statefulCallbacks = this.callbackStates();
-    writeCheckpointDir(args.outputDir, step, (dir) => {
-      this.saveModelFiles(dir);
-      if (!args.saveOnlyModel) {
-        writeOptimizationState(dir, this.resumables());
-        this.generators.write(dir, { saved_at: where, tr_loss: this.trLoss, globalstep_last_logged: this.globalstepLastLogged, total_loss_scalar: this.totalLossScalar });
+    const loop: LoopState = { saved_at: where, tr_loss: this.trLoss, globalstep_last_logged: this.globalstepLastLogged, total_loss_scalar: this.totalLossScalar };
+    // under DDP rank 0 writes the checkpoint alone, with every rank's generator states, while the others wait
+    const dist = this.distributed;
+    const perRank = dist !== null && !args.saveOnlyModel ? { states: dist.gatherTensors(this.generators.snapshot()), loops: dist.gatherObjects(loop) } : null;
+    try {
+      if (this.isWorldProcessZero()) {
+        writeCheckpointDir(args.outputDir, step, (dir) => {
+          this.saveModelFiles(dir);
+          if (!args.saveOnlyModel) {
+            writeOptimizationState(dir, this.resumables());
+            if (perRank !== null) perRank.states.forEach((states, r) => writeRngState(dir, states, perRank.loops[r]!, rankRngStateName(r)));
+            else this.generators.write(dir, loop);
+          }
+          writeFileAtomic(join(dir, TRAINER_STATE_NAME), [new TextEncoder().encode(this.state.toJSONString())]);
+        });
+        rotateCheckpoints(args.outputDir, args.saveTotalLimit, this.state.bestModelCheckpoint);
       }
-      writeFileAtomic(join(dir, TRAINER_STATE_NAME), [new TextEncoder().encode(this.state.toJSONString())]);
-    });
+    } finally {
+      for (const states of perRank?.states ?? []) for (const t of Object.values(states)) t.dispose();
+    }
+    dist?.barrier();
     this.lastSavedStep = step;
-    rotateCheckpoints(args.outputDir, args.saveTotalLimit, this.state.bestModelCheckpoint);
   }
 
   private resumables() {

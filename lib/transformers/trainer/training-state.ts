@@ -90,12 +90,19 @@ export class LoopGenerators {
     if (this.dataGenerator) this.epochStart.set('epoch_start_data_generator', this.dataGenerator.getState());
   }
 
-  /** Writes rng_state.safetensors: the generators now, at the epoch start, and the loop counters. */
-  write(dir: string, loop: LoopState): void {
+  /** The generators now and at the epoch start, by name (the caller disposes them). */
+  snapshot(): Record<string, Tensor> {
     const now: Record<string, Tensor> = { cpu: getRngState() };
     if (this.dataGenerator) now.data_generator = this.dataGenerator.getState();
-    writeRngState(dir, { ...now, ...Object.fromEntries(this.epochStart) }, loop);
-    for (const t of Object.values(now)) t.dispose();
+    for (const [name, t] of this.epochStart) now[name] = t.clone();
+    return now;
+  }
+
+  /** Writes rng_state.safetensors: the generators now, at the epoch start, and the loop counters. */
+  write(dir: string, loop: LoopState): void {
+    const states = this.snapshot();
+    writeRngState(dir, states, loop);
+    for (const t of Object.values(states)) t.dispose();
   }
 
   /** Sets the generators to the saved states: as at the save (''), or as at the epoch start ('epoch_start_'). */
