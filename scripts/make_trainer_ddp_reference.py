@@ -35,6 +35,10 @@ SETTINGS = {
     'seed': 42,
     'logging_steps': 1,
 }
+# The second case accumulates 2 batches per optimizer step: 5 batches per rank and epoch, so the fifth batch of
+# the first epoch is summed with the first of the second (transformers 4.31 counts boundaries over the whole run)
+# and training stops at max_steps = 2 * (5 // 2) = 4, before the second epoch's last batch.
+CASES = {'default': {}, 'gradient_accumulation': {'gradient_accumulation_steps': 2}}
 
 
 def sst2_rows(shared):
@@ -43,7 +47,7 @@ def sst2_rows(shared):
     return [{'sentence': r['sentence'], 'label': int(r['label'])} for r in rows[: TRAIN_ROWS + EVAL_ROWS]]
 
 
-def rank_main(shared, out_path):
+def rank_main(shared, case, out_path):
     import torch
     import transformers.models.bert as bert
 
@@ -74,7 +78,7 @@ def rank_main(shared, out_path):
     with tempfile.TemporaryDirectory() as tmp:
         args = TrainingArguments(
             output_dir=tmp, evaluation_strategy='epoch', save_strategy='no', report_to='none', disable_tqdm=True,
-            dataloader_drop_last=False, optim='adamw_torch', ddp_backend='gloo', no_cuda=True, **SETTINGS)
+            dataloader_drop_last=False, optim='adamw_torch', ddp_backend='gloo', no_cuda=True, **SETTINGS, **CASES[case])
         set_seed(args.seed)
         model = BertForSequenceClassification.from_pretrained(model_dir)
         trainer = RecordingTrainer(model=model, args=args, train_dataset=train, eval_dataset=evaluation)
@@ -112,42 +116,56 @@ def free_port():
         return s.getsockname()[1]
 
 
-def main(shared, out):
-    import torch
-    import transformers
-    import accelerate
+def strip(entry):  # timings differ run to run
+    return {k: v for k, v in entry.items() if not k.endswith(('_runtime', '_per_second'))}
+
+
+def run_case(shared, case):
+    """Both ranks of one case, each in a fresh process (accelerate's state is per process)."""
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         procs = []
         for rank in range(WORLD):
             env = dict(os.environ, MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port), WORLD_SIZE=str(WORLD), RANK=str(rank),
                        LOCAL_RANK=str(rank), LOCAL_WORLD_SIZE=str(WORLD))
-            procs.append(subprocess.Popen([sys.executable, __file__, '--rank', shared, os.path.join(tmp, f'rank{rank}.json')], env=env))
+            procs.append(subprocess.Popen([sys.executable, __file__, '--rank', shared, case, os.path.join(tmp, f'rank{rank}.json')], env=env))
         if any(p.wait() != 0 for p in procs):
-            sys.exit('a rank failed')
+            sys.exit(f'a rank failed in case {case}')
         ranks = [json.load(open(os.path.join(tmp, f'rank{r}.json'))) for r in range(WORLD)]
+    assert [strip(e) for e in ranks[0]['log_history']] == [strip(e) for e in ranks[1]['log_history']], f'the ranks logged differently in case {case}'
+    return ranks
 
-    def strip(entry):  # timings differ run to run
-        return {k: v for k, v in entry.items() if not k.endswith(('_runtime', '_per_second'))}
 
-    assert [strip(e) for e in ranks[0]['log_history']] == [strip(e) for e in ranks[1]['log_history']], 'the ranks logged differently'
+def case_results(ranks):
+    return {
+        'step_losses_per_rank': [r['step_losses'] for r in ranks],
+        'log_history': [strip(e) for e in ranks[0]['log_history']],
+        'global_step': ranks[0]['global_step'],
+        'training_loss_per_rank': [r['training_loss'] for r in ranks],
+    }
 
+
+def main(shared, out):
+    import torch
+    import transformers
+    import accelerate
+    ranks = run_case(shared, 'default')
+    accumulated = run_case(shared, 'gradient_accumulation')
     write_json(out, {
         'meta': {'torch': torch.__version__, 'transformers': transformers.__version__, 'accelerate': accelerate.__version__,
                  'generator': 'scripts/make_trainer_ddp_reference.py', 'backend': 'gloo', 'threads': 1},
         'settings': dict(SETTINGS, world_size=WORLD, train_rows=TRAIN_ROWS, eval_rows=EVAL_ROWS, max_length=MAX_LENGTH,
                          data='../shared/fixtures/sst2/test.tsv, first train_rows rows train, next eval_rows rows eval'),
         'input_ids': ranks[0]['input_ids'],
-        'step_losses_per_rank': [r['step_losses'] for r in ranks],
-        'log_history': [strip(e) for e in ranks[0]['log_history']],
-        'global_step': ranks[0]['global_step'],
-        'training_loss_per_rank': [r['training_loss'] for r in ranks],
+        **case_results(ranks),
+        # the same run with these settings changed
+        'gradient_accumulation': dict(settings=CASES['gradient_accumulation'], **case_results(accumulated)),
         'batch_sampler_shard': shard_cases(),
     }, indent=1)
 
 
 if __name__ == '__main__':
     if sys.argv[1] == '--rank':
-        rank_main(sys.argv[2], sys.argv[3])
+        rank_main(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         main(sys.argv[1], sys.argv[2])

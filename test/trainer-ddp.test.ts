@@ -1,6 +1,7 @@
 // The Trainer under `tstorch run --nproc-per-node 2` against transformers 4.31's Trainer on 2 Gloo ranks
 // (test/references/trainer-ddp.json, made by scripts/make_trainer_ddp_reference.py): each rank's step losses,
-// the logged losses (mean over ranks), learning rates and per-epoch eval loss; only rank 0 writes the
+// the logged losses (mean over ranks), learning rates and per-epoch eval loss, without and with gradient
+// accumulation (DDP's noSync between the boundaries, which span epochs); only rank 0 writes the
 // checkpoints and the log; a resume on 2 ranks continues exactly as the uninterrupted run.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,25 +24,35 @@ interface RankRun {
   globalStep: number;
   trainingLoss: number;
 }
-const reference = JSON.parse(readFileSync(new URL('./references/trainer-ddp.json', import.meta.url), 'utf8')) as {
-  input_ids: number[][];
+interface CaseReference {
   step_losses_per_rank: number[][];
   log_history: Log[];
   global_step: number;
   training_loss_per_rank: number[];
+}
+const reference = JSON.parse(readFileSync(new URL('./references/trainer-ddp.json', import.meta.url), 'utf8')) as CaseReference & {
+  input_ids: number[][];
+  gradient_accumulation: CaseReference & { settings: { gradient_accumulation_steps: number } };
   batch_sampler_shard: Array<{ n: number; batchSize: number; processes: number; dropLast: boolean; batches: number[][][]; lengths: number[] }>;
 };
 const root = mkdtempSync(join(tmpdir(), 'tstorch-trainer-ddp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function launch(outputDir: string, name: string, resume?: string): Promise<RankRun[]> {
-  const args = ['--nproc-per-node', '2', '--master-port', String(await freePort()), 'test/trainer-ddp/train.ts', fixturesDir, outputDir, join(root, `${name}-rank{rank}.json`)];
-  const run = await tstorchRun(resume ? [...args, resume] : args).done;
+interface Run {
+  case: 'default' | 'gradient_accumulation';
+  outputDir: string;
+  resume?: string;
+}
+/** One 2-rank launch training `trainings` one after the other; for each, its result on rank 0 and rank 1. */
+async function launch(name: string, trainings: Run[]): Promise<RankRun[][]> {
+  const args = ['--nproc-per-node', '2', '--master-port', String(await freePort()), 'test/trainer-ddp/train.ts', fixturesDir, join(root, `${name}-rank{rank}.json`)];
+  const run = await tstorchRun([...args, ...trainings.map((t) => JSON.stringify(t))]).done;
   expect(run.code, run.stderr).toBe(0);
   // rank 0 alone prints the logs
   expect(run.stdout).toMatch(/^\[rank0\]: \{'loss'/m);
   expect(run.stdout).not.toMatch(/^\[rank1\]: \{/m);
-  return [0, 1].map((r) => JSON.parse(readFileSync(join(root, `${name}-rank${r}.json`), 'utf8')) as RankRun);
+  const perRank = [0, 1].map((r) => JSON.parse(readFileSync(join(root, `${name}-rank${r}.json`), 'utf8')) as RankRun[]);
+  return trainings.map((_, i) => perRank.map((runs) => runs[i]!));
 }
 
 const maxDiff = (a: number[], b: number[]): number => {
@@ -50,6 +61,30 @@ const maxDiff = (a: number[], b: number[]): number => {
 };
 const entries = (logs: Log[], key: string) => logs.filter((l) => key in l);
 const withoutTimings = (l: Log) => Object.fromEntries(Object.entries(l).filter(([k]) => !/_runtime$|_per_second$/.test(k)));
+
+/** Each rank's step losses, the logged losses, learning rates, eval losses, steps and epochs against Python's. */
+function expectMatches(runs: RankRun[], ref: CaseReference, label: string): void {
+  runs.forEach((run, r) => {
+    expect([run.rank, run.worldSize, run.localRank]).toEqual([r, 2, r]);
+    expect(run.inputIds).toEqual(reference.input_ids);
+  });
+  const stepDiff = Math.max(...runs.map((run, r) => maxDiff(run.stepLosses, ref.step_losses_per_rank[r]!)));
+  const ours = runs[0]!.logHistory;
+  const theirs = ref.log_history;
+  const lossDiff = maxDiff(entries(ours, 'loss').map((l) => l.loss!), entries(theirs, 'loss').map((l) => l.loss!));
+  const evalDiff = maxDiff(entries(ours, 'eval_loss').map((l) => l.eval_loss!), entries(theirs, 'eval_loss').map((l) => l.eval_loss!));
+  const trainLossDiff = Math.abs(runs[0]!.trainingLoss - ref.training_loss_per_rank[0]!);
+  console.log(`trainer-ddp (${label}) vs transformers 4.31: step losses ${stepDiff.toExponential(2)}, logged losses ${lossDiff.toExponential(2)}, eval loss ${evalDiff.toExponential(2)}, train_loss ${trainLossDiff.toExponential(2)}`);
+  expect(stepDiff).toBeLessThan(1e-5);
+  expect(lossDiff).toBeLessThan(1e-5);
+  expect(evalDiff).toBeLessThan(1e-5);
+  expect(trainLossDiff).toBeLessThan(1e-5);
+  expect(entries(ours, 'learning_rate').map((l) => l.learning_rate)).toEqual(entries(theirs, 'learning_rate').map((l) => l.learning_rate));
+  expect(ours.map((l) => [l.step, l.epoch])).toEqual(theirs.map((l) => [l.step, l.epoch]));
+  expect(runs[0]!.globalStep).toBe(ref.global_step);
+  // every rank keeps the same state
+  expect(runs[1]!.logHistory.map(withoutTimings)).toEqual(ours.map(withoutTimings));
+}
 
 /** Every file under `dir` with its mode: rank 1 runs with umask 077, so a file it wrote is 0600. */
 function modes(dir: string): Record<string, number> {
@@ -61,30 +96,21 @@ function modes(dir: string): Record<string, number> {
 describe('Trainer under tstorch run --nproc-per-node 2', () => {
   const full = join(root, 'full');
   let runs: RankRun[];
+  let accumulated: RankRun[];
 
   it('matches transformers 4.31 on 2 Gloo ranks: step losses, logged losses, learning rates, eval loss', async () => {
-    runs = await launch(full, 'full');
-    runs.forEach((run, r) => {
-      expect([run.rank, run.worldSize, run.localRank]).toEqual([r, 2, r]);
-      expect(run.inputIds).toEqual(reference.input_ids);
-    });
-    const stepDiff = Math.max(...runs.map((run, r) => maxDiff(run.stepLosses, reference.step_losses_per_rank[r]!)));
-    const ours = runs[0]!.logHistory;
-    const theirs = reference.log_history;
-    const lossDiff = maxDiff(entries(ours, 'loss').map((l) => l.loss!), entries(theirs, 'loss').map((l) => l.loss!));
-    const evalDiff = maxDiff(entries(ours, 'eval_loss').map((l) => l.eval_loss!), entries(theirs, 'eval_loss').map((l) => l.eval_loss!));
-    const trainLossDiff = Math.abs(runs[0]!.trainingLoss - reference.training_loss_per_rank[0]!);
-    console.log(`trainer-ddp vs transformers 4.31: step losses ${stepDiff.toExponential(2)}, logged losses ${lossDiff.toExponential(2)}, eval loss ${evalDiff.toExponential(2)}, train_loss ${trainLossDiff.toExponential(2)}`);
-    expect(stepDiff).toBeLessThan(1e-5);
-    expect(lossDiff).toBeLessThan(1e-5);
-    expect(evalDiff).toBeLessThan(1e-5);
-    expect(trainLossDiff).toBeLessThan(1e-5);
-    expect(entries(ours, 'learning_rate').map((l) => l.learning_rate)).toEqual(entries(theirs, 'learning_rate').map((l) => l.learning_rate));
-    expect(ours.map((l) => [l.step, l.epoch])).toEqual(theirs.map((l) => [l.step, l.epoch]));
-    expect(runs[0]!.globalStep).toBe(reference.global_step);
-    // every rank keeps the same state
-    expect(runs[1]!.logHistory.map(withoutTimings)).toEqual(ours.map(withoutTimings));
+    // one launch trains both cases, to spare a start of the ranks
+    [runs, accumulated] = (await launch('full', [
+      { case: 'default', outputDir: full },
+      { case: 'gradient_accumulation', outputDir: join(root, 'accumulated') },
+    ])) as [RankRun[], RankRun[]];
+    expectMatches(runs, reference, 'default');
   }, 120_000);
+
+  it('matches it with gradientAccumulationSteps 2 (noSync between boundaries, one accumulation spanning the epochs)', () => {
+    expect(reference.gradient_accumulation.settings).toEqual({ gradient_accumulation_steps: 2 });
+    expectMatches(accumulated, reference.gradient_accumulation, 'gradient accumulation 2');
+  });
 
   it('only rank 0 wrote the checkpoints (with both ranks\' rng states) and the log', () => {
     expect(readdirSync(full).sort()).toEqual(['checkpoint-3', 'checkpoint-6', 'checkpoint-9', 'trainer_log.jsonl']);
@@ -99,7 +125,7 @@ describe('Trainer under tstorch run --nproc-per-node 2', () => {
   it('resumes on 2 ranks from a checkpoint in the second epoch and continues exactly as the uninterrupted run', async () => {
     const resumed = join(root, 'resumed');
     cpSync(join(full, 'checkpoint-6'), join(resumed, 'checkpoint-6'), { recursive: true });
-    const again = await launch(resumed, 'resumed', join(resumed, 'checkpoint-6'));
+    const [again] = (await launch('resumed', [{ case: 'default', outputDir: resumed, resume: join(resumed, 'checkpoint-6') }])) as [RankRun[]];
     again.forEach((run, r) => expect(run.stepLosses).toEqual(runs[r]!.stepLosses.slice(6)));
     const after = (logs: Log[]) => logs.filter((l) => l.step! > 6).map(withoutTimings);
     expect(after(again[0]!.logHistory)).toEqual(after(runs[0]!.logHistory));
