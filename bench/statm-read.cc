@@ -1,24 +1,15 @@
-// The cost of one /proc/self/statm read as cpp/handle.cc takes it (pread + sscanf), in a loop of 200k.
-// Run: g++ -O2 -o /tmp/statm-read bench/statm-read.cc && /tmp/statm-read
-#include <fcntl.h>
-#include <unistd.h>
+// The cost of one resident-memory sample as cpp/handle.cc takes it (cpp/resident_memory.cc: pread of
+// /proc/self/statm + sscanf), over 200k reads.
+// Run: g++ -O2 -o /tmp/statm-read bench/statm-read.cc cpp/resident_memory.cc && /tmp/statm-read
 #include <chrono>
 #include <cstdio>
-int64_t ResidentBytes() {
-  static const int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-  static const int64_t page = sysconf(_SC_PAGESIZE);
-  char buf[128];
-  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-  if (n <= 0) return -1;
-  buf[n] = 0;
-  long long size = 0, resident = 0;
-  if (std::sscanf(buf, "%lld %lld", &size, &resident) != 2) return -1;
-  return resident * page;
-}
+#include "../cpp/resident_memory.h"
+
 int main() {
-  int64_t s = 0; const int N = 200000;
+  const int n = 200000;
+  int64_t sink = 0;
   auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < N; i++) s += ResidentBytes();
+  for (int i = 0; i < n; i++) sink += tstorch::ResidentBytes();
   auto t1 = std::chrono::steady_clock::now();
-  std::printf("%.3f us per read (%lld)\n", std::chrono::duration<double, std::micro>(t1 - t0).count() / N, (long long)(s & 1));
+  std::printf("%.3f us per read (%lld)\n", std::chrono::duration<double, std::micro>(t1 - t0).count() / n, static_cast<long long>(sink & 1));
 }

@@ -1,12 +1,10 @@
 #include "handle.h"
-#include <fcntl.h>
-#include <unistd.h>
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include "allocator.h"
 #include "errors.h"
+#include "resident_memory.h"
 
 namespace tstorch {
 
@@ -58,24 +56,6 @@ constexpr auto kSampleInterval = std::chrono::milliseconds(2);
 int g_wraps_since_sample = 0;
 std::chrono::steady_clock::time_point g_last_sample;
 int64_t g_reported_untracked = 0;
-
-// Resident bytes from /proc/self/statm (its second field, in pages); -1 where there is none.
-int64_t ResidentBytes() {
-#if defined(__linux__)
-  static const int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-  static const int64_t page = sysconf(_SC_PAGESIZE);
-  char buf[128];
-  if (fd < 0) return -1;
-  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-  if (n <= 0) return -1;
-  buf[n] = 0;
-  long long size = 0, resident = 0;
-  if (std::sscanf(buf, "%lld %lld", &size, &resident) != 2) return -1;
-  return resident * page;
-#else
-  return -1;
-#endif
-}
 
 void ReportUntracked(napi_env env) {
   int64_t resident = ResidentBytes();
