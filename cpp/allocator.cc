@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #include <torch/csrc/api/include/torch/version.h>
 #include <cstdlib>
+#include <atomic>
 #include <cstring>
 #include <list>
 #include <map>
@@ -56,8 +57,10 @@ class CachingCpuAllocator final : public c10::Allocator {
   };
   Stats stats() {
     std::lock_guard<std::mutex> lock(mu_);
-    return {live_bytes_, idle_bytes_, peak_live_, hits_, misses_};
+    return {live_bytes_, IdleBytes(), peak_live_, hits_, misses_};
   }
+  // read without the lock: handle.cc asks for it every few dozen tensor handles
+  size_t IdleBytes() const { return idle_bytes_.load(std::memory_order_relaxed); }
   void EmptyCache() {
     std::lock_guard<std::mutex> lock(mu_);
     while (!idle_.empty()) EvictOldest();
@@ -141,7 +144,8 @@ class CachingCpuAllocator final : public c10::Allocator {
   std::unordered_map<void*, size_t> live_;
   std::list<Block> idle_;  // most recently freed first
   std::multimap<size_t, std::list<Block>::iterator> by_size_;
-  size_t live_bytes_ = 0, idle_bytes_ = 0, peak_live_ = 0, hits_ = 0, misses_ = 0;
+  size_t live_bytes_ = 0, peak_live_ = 0, hits_ = 0, misses_ = 0;
+  std::atomic<size_t> idle_bytes_{0};  // changed under mu_ only
 };
 
 // Never destroyed: tensors alive at exit still hold its deleter.
@@ -175,7 +179,7 @@ struct InstallAtLoad {
 
 }  // namespace
 
-size_t tstorch::CachedCpuIdleBytes() { return g_cache ? g_cache->stats().idle : 0; }
+size_t tstorch::CachedCpuIdleBytes() { return g_cache ? g_cache->IdleBytes() : 0; }
 
 // cpuAllocatorStats() -> { enabled, liveBytes, idleBytes, peakLiveBytes, hits, misses } (buffers >= 16 KiB)
 TS_FUNCTION(cpuAllocatorStats) {

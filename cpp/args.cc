@@ -1,6 +1,7 @@
 #include "args.h"
 #include "handle.h"
 #include <ATen/Context.h>
+#include <ATen/core/Reduction.h>
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <cmath>
 
@@ -91,22 +92,25 @@ std::string ReadString(napi_env env, napi_value v, const std::string& what) {
   return s;
 }
 
-namespace {
-// The elements of a JS array, each read by `read(element, "what[k]")`.
-template <typename T, typename Read>
-std::vector<T> ReadList(napi_env env, napi_value v, const std::string& what, const char* expected, Read read) {
+std::vector<napi_value> ReadArray(napi_env env, napi_value v, const std::string& what, const char* expected) {
   bool array = false;
   napi_is_array(env, v, &array);
   if (!array) FailValue(env, v, what, expected);
   uint32_t n;
   napi_get_array_length(env, v, &n);
+  std::vector<napi_value> out(n);
+  for (uint32_t k = 0; k < n; k++) napi_get_element(env, v, k, &out[k]);
+  return out;
+}
+
+namespace {
+// The elements of a JS array, each read by `read(element, "what[k]")`.
+template <typename T, typename Read>
+std::vector<T> ReadList(napi_env env, napi_value v, const std::string& what, const char* expected, Read read) {
+  auto elements = ReadArray(env, v, what, expected);
   std::vector<T> out;
-  out.reserve(n);
-  for (uint32_t k = 0; k < n; k++) {
-    napi_value el;
-    napi_get_element(env, v, k, &el);
-    out.push_back(read(el, what + "[" + std::to_string(k) + "]"));
-  }
+  out.reserve(elements.size());
+  for (size_t k = 0; k < elements.size(); k++) out.push_back(read(elements[k], what + "[" + std::to_string(k) + "]"));
   return out;
 }
 }  // namespace
@@ -124,10 +128,60 @@ std::vector<at::Tensor> ReadTensorList(napi_env env, napi_value v, const std::st
                               [env](napi_value el, const std::string& w) { return UnwrapTensor(env, el, w.c_str()); });
 }
 
+std::vector<c10::optional<at::Tensor>> ReadOptTensorList(napi_env env, napi_value v, const std::string& what) {
+  return ReadList<c10::optional<at::Tensor>>(env, v, what, "an array of Tensors or nulls",
+                                             [env](napi_value el, const std::string& w) -> c10::optional<at::Tensor> {
+                                               if (IsNullish(env, el)) return c10::nullopt;
+                                               return UnwrapTensor(env, el, w.c_str());
+                                             });
+}
+
+std::string ThrownMessage(napi_env env, napi_value thrown, const char* fallback) {
+  napi_value message = thrown, str;
+  if (TypeOf(env, thrown) == napi_object && napi_get_named_property(env, thrown, "message", &message) != napi_ok) return fallback;
+  if (IsNullish(env, message)) return fallback;
+  if (napi_coerce_to_string(env, message, &str) != napi_ok) {
+    napi_value ignored;
+    napi_get_and_clear_last_exception(env, &ignored);  // a throwing toString()
+    return fallback;
+  }
+  return ReadString(env, str, "the error message");
+}
+
 Args::Args(napi_env env, napi_callback_info info, const char* name) : env_(env), name_(name) {
   napi_get_cb_info(env, info, &argc_, argv_, nullptr, nullptr);
   if (argc_ > kMaxArgs) argc_ = kMaxArgs;
   napi_get_undefined(env, &undefined_);
+}
+
+namespace {
+// One napi_typeof per argument; objects are looked at further only when the parameter takes some kinds of object.
+// A tensor handle's holder goes to `*holder`.
+bool HasKind(napi_env env, napi_value v, uint16_t kinds, Holder** holder) {
+  switch (TypeOf(env, v)) {
+    case napi_undefined:
+    case napi_null: return kinds & kJsNullish;
+    case napi_number: return kinds & kJsNumber;
+    case napi_bigint: return kinds & kJsBigint;
+    case napi_boolean: return kinds & kJsBoolean;
+    case napi_string: return kinds & kJsString;
+    case napi_function: return kinds & kJsFunction;
+    case napi_object: {
+      if (kinds & kJsObject) return true;
+      if ((kinds & kJsTensor) && (*holder = TensorHolderOf(env, v))) return true;
+      bool is = false;
+      if ((kinds & kJsArray) && napi_is_array(env, v, &is) == napi_ok && is) return true;
+      return (kinds & kJsTypedArray) && napi_is_typedarray(env, v, &is) == napi_ok && is;
+    }
+    default: return false;
+  }
+}
+}  // namespace
+
+void Args::checkKinds(const ParamSpec* params, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (!HasKind(env_, (*this)[i], params[i].kinds, &holders_[i]))
+      throw ArgumentError(Ordinal(i) + " (" + params[i].name + ") must be " + params[i].expected + ", got " + TypeName(env_, (*this)[i]));
 }
 
 void Args::fail(size_t i, const std::string& expected) const { FailValue(env_, (*this)[i], Ordinal(i), expected); }
@@ -142,6 +196,10 @@ bool Args::isArray(size_t i) const {
 }
 
 at::Tensor& Args::tensor(size_t i) const {
+  if (i < kMaxArgs && holders_[i]) {
+    if (holders_[i]->tensor.defined()) return holders_[i]->tensor;
+    LiveTensor(holders_[i], Ordinal(i).c_str());  // throws: disposed
+  }
   if (TypeOf(env_, (*this)[i]) != napi_object) fail(i, "a Tensor");
   return UnwrapTensor(env_, (*this)[i], Ordinal(i).c_str());
 }
@@ -153,13 +211,7 @@ c10::optional<at::Tensor> Args::optTensor(size_t i) const {
 
 std::vector<at::Tensor> Args::tensorList(size_t i) const { return ReadTensorList(env_, (*this)[i], Ordinal(i)); }
 
-std::vector<c10::optional<at::Tensor>> Args::optTensorList(size_t i) const {
-  return ReadList<c10::optional<at::Tensor>>(env_, (*this)[i], Ordinal(i), "an array of Tensors or nulls",
-                                             [this](napi_value el, const std::string& w) -> c10::optional<at::Tensor> {
-                                               if (IsNullish(env_, el)) return c10::nullopt;
-                                               return UnwrapTensor(env_, el, w.c_str());
-                                             });
-}
+std::vector<c10::optional<at::Tensor>> Args::optTensorList(size_t i) const { return ReadOptTensorList(env_, (*this)[i], Ordinal(i)); }
 
 // JS integers become integer scalars, as Python ints do, so int tensors stay int after `x.add(2)`.
 at::Scalar Args::scalar(size_t i) const {
@@ -239,9 +291,30 @@ c10::optional<at::Device> Args::optDevice(size_t i) const {
   return device(i);
 }
 
+int64_t Args::reduction(size_t i) const {
+  if (isNullish(i)) return at::Reduction::Mean;
+  auto r = string(i);
+  if (r == "mean") return at::Reduction::Mean;
+  if (r == "sum") return at::Reduction::Sum;
+  if (r == "none") return at::Reduction::None;
+  throw ArgumentError("reduction must be 'mean', 'sum' or 'none', got '" + r + "'");
+}
+
+std::vector<napi_value> Args::array(size_t i, const char* expected) const { return ReadArray(env_, (*this)[i], Ordinal(i), expected); }
+
+napi_value Args::function(size_t i) const {
+  if (TypeOf(env_, (*this)[i]) != napi_function) fail(i, "a function");
+  return (*this)[i];
+}
+
 napi_value Undefined(napi_env env) {
   napi_value v;
   napi_get_undefined(env, &v);
+  return v;
+}
+napi_value Null(napi_env env) {
+  napi_value v;
+  napi_get_null(env, &v);
   return v;
 }
 napi_value ToJs(napi_env env, const at::Tensor& t) { return WrapTensor(env, t); }

@@ -4,6 +4,7 @@
 #pragma once
 #include "napi_config.h"
 #include "errors.h"
+#include "js_kinds.h"
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 #include <c10/core/Scalar.h>
@@ -13,6 +14,8 @@
 #include <vector>
 
 namespace tstorch {
+
+struct Holder;
 
 // Reads one JS value; `what` names it in errors ("argument 2", "config.vocab_size").
 bool IsNullish(napi_env env, napi_value v);
@@ -24,11 +27,20 @@ std::string ReadString(napi_env env, napi_value v, const std::string& what);
 std::vector<std::string> ReadStringList(napi_env env, napi_value v, const std::string& what);
 std::vector<double> ReadNumberList(napi_env env, napi_value v, const std::string& what);
 std::vector<at::Tensor> ReadTensorList(napi_env env, napi_value v, const std::string& what);
+// null entries become undefined tensors
+std::vector<c10::optional<at::Tensor>> ReadOptTensorList(napi_env env, napi_value v, const std::string& what);
+// The elements of a JS array, unread; anything else fails as not being `expected`.
+std::vector<napi_value> ReadArray(napi_env env, napi_value v, const std::string& what, const char* expected);
+// The message of a thrown JS value (an Error's `message`, or the value as a string); `fallback` when it has none.
+std::string ThrownMessage(napi_env env, napi_value thrown, const char* fallback);
 
 class Args {
  public:
   static constexpr size_t kMaxArgs = 10;
   Args(napi_env env, napi_callback_info info, const char* name);
+  // Checks each argument's JS kind against the native's table entry (natives_gen.cc) before its body reads them;
+  // the tensor handles it unwraps are kept for tensor(i), so a Tensor argument is unwrapped once.
+  void checkKinds(const ParamSpec* params, size_t count);
 
   napi_env env() const { return env_; }
   const char* name() const { return name_; }
@@ -58,6 +70,10 @@ class Args {
   c10::optional<at::ScalarType> optDtype(size_t i) const;
   at::Device device(size_t i) const;
   c10::optional<at::Device> optDevice(size_t i) const;
+  // a loss's reduction: 'mean' (also when absent), 'sum' or 'none', as at::Reduction
+  int64_t reduction(size_t i) const;
+  napi_value function(size_t i) const;
+  std::vector<napi_value> array(size_t i, const char* expected) const;  // the elements, unread
 
   [[noreturn]] void fail(size_t i, const std::string& expected) const;
 
@@ -66,11 +82,13 @@ class Args {
   const char* name_;
   size_t argc_ = kMaxArgs;
   napi_value argv_[kMaxArgs];
+  Holder* holders_[kMaxArgs] = {};  // set by checkKinds
   napi_value undefined_;
 };
 
 // Values out.
 napi_value Undefined(napi_env env);
+napi_value Null(napi_env env);
 napi_value ToJs(napi_env env, const at::Tensor& t);
 napi_value ToJs(napi_env env, double v);
 napi_value ToJs(napi_env env, bool v);

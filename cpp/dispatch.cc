@@ -23,9 +23,10 @@ napi_value Dispatch(napi_env env, napi_callback_info info) {
   const auto& spec = *static_cast<const NativeSpec*>(data);
   auto prefix = [&spec] { return std::string("tstorch.") + spec.name + ": "; };
   try {
-    if (argc > spec.max_args)
-      throw ArgumentError("takes at most " + std::to_string(spec.max_args) + " argument(s), got " + std::to_string(argc));
+    if (argc > spec.arity)
+      throw ArgumentError("takes at most " + std::to_string(spec.arity) + " argument(s), got " + std::to_string(argc));
     Args args(env, info, spec.name);
+    args.checkKinds(spec.params, spec.arity);
     return spec.impl(args);
   } catch (const ArgumentError& e) {
     return ThrowError(env, true, prefix() + e.what());

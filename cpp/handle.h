@@ -19,6 +19,8 @@ struct Holder : NativeHandle {
 napi_value WrapTensor(napi_env env, at::Tensor tensor);
 // The holder of a live handle; throws a JS-facing error naming `what` when the value is not a live tensor.
 Holder* UnwrapHolder(napi_env env, napi_value value, const char* what);
+// The tensor of a holder; throws naming `what` when it was disposed.
+at::Tensor& LiveTensor(Holder* holder, const char* what);
 at::Tensor& UnwrapTensor(napi_env env, napi_value value, const char* what);
 // True for tensor handles, disposed or not.
 bool IsTensorHandle(napi_env env, napi_value value);

@@ -8,7 +8,6 @@
 #include <thread>
 #include <torch/csrc/autograd/function.h>
 #include "dispatch.h"
-#include "handle.h"
 
 using namespace tstorch;
 
@@ -34,18 +33,9 @@ void DeleteDeadRefs(napi_env env) {
 }
 
 std::string PendingErrorMessage(napi_env env) {
-  napi_value error, message;
+  napi_value error;
   napi_get_and_clear_last_exception(env, &error);
-  napi_value str;
-  if (napi_get_named_property(env, error, "message", &message) != napi_ok || napi_coerce_to_string(env, message, &str) != napi_ok) {
-    napi_get_and_clear_last_exception(env, &error);
-    return "the backward function threw";
-  }
-  size_t len;
-  napi_get_value_string_utf8(env, str, nullptr, 0, &len);
-  std::string out(len, '\0');
-  napi_get_value_string_utf8(env, str, out.data(), len + 1, &len);
-  return out;
+  return ThrownMessage(env, error, "the backward function threw");
 }
 
 struct JsBackward : torch::autograd::Node {
@@ -64,10 +54,9 @@ struct JsBackward : torch::autograd::Node {
           "where backward runs on a device thread; checkpointing is supported for CPU tensors");
     napi_handle_scope scope;
     napi_open_handle_scope(env_, &scope);
-    napi_value fn, list, result, global;
+    napi_value fn, result, global;
     napi_get_reference_value(env_, callback_, &fn);
-    napi_create_array_with_length(env_, grads.size(), &list);
-    for (uint32_t i = 0; i < grads.size(); i++) napi_set_element(env_, list, i, WrapTensor(env_, grads[i]));
+    napi_value list = ToJs(env_, grads);  // undefined gradients become null
     napi_get_global(env_, &global);
     if (napi_call_function(env_, global, fn, 1, &list, &result) != napi_ok) {
       auto message = PendingErrorMessage(env_);
@@ -75,20 +64,15 @@ struct JsBackward : torch::autograd::Node {
       throw std::runtime_error(message);
     }
     torch::autograd::variable_list out;
-    bool is_array = false;
-    napi_is_array(env_, result, &is_array);
-    uint32_t n = 0;
-    if (is_array) napi_get_array_length(env_, result, &n);
-    if (!is_array || n != num_outputs()) {
+    try {
+      auto grads_in = ReadOptTensorList(env_, result, "the backward function's result");
+      if (grads_in.size() != num_outputs())
+        throw ArgumentError("the backward function must return an array of " + std::to_string(num_outputs()) +
+                            " gradients (Tensor or null), got " + std::to_string(grads_in.size()));
+      for (auto& g : grads_in) out.push_back(g ? *g : at::Tensor());
+    } catch (...) {
       napi_close_handle_scope(env_, scope);
-      throw std::runtime_error("the backward function must return an array of " + std::to_string(num_outputs()) + " gradients (Tensor or null)");
-    }
-    for (uint32_t i = 0; i < n; i++) {
-      napi_value el;
-      napi_get_element(env_, result, i, &el);
-      napi_valuetype t;
-      napi_typeof(env_, el, &t);
-      out.push_back(t == napi_null || t == napi_undefined ? at::Tensor() : UnwrapTensor(env_, el, "a returned gradient"));
+      throw;
     }
     napi_close_handle_scope(env_, scope);
     return out;
@@ -107,15 +91,13 @@ struct JsBackward : torch::autograd::Node {
 TS_FUNCTION(attachJsBackward) {
   auto inputs = a.tensorList(0);
   auto outputs = a.tensorList(1);
-  napi_valuetype t;
-  napi_typeof(a.env(), a[2], &t);
-  if (t != napi_function) a.fail(2, "a function");
+  napi_value backward = a.function(2);
   DeleteDeadRefs(a.env());
   for (size_t i = 0; i < outputs.size(); i++)
     if (!at::isFloatingType(outputs[i].scalar_type()) && !at::isComplexType(outputs[i].scalar_type()))
       throw ArgumentError("output " + std::to_string(i) + " has dtype " + DtypeName(outputs[i].scalar_type()) + "; only floating point outputs carry gradients");
   napi_ref ref;
-  napi_create_reference(a.env(), a[2], 1, &ref);
+  napi_create_reference(a.env(), backward, 1, &ref);
   std::shared_ptr<JsBackward> node(new JsBackward(a.env(), ref), torch::autograd::deleteNode);
   node->set_next_edges(torch::autograd::collect_next_edges(inputs));
   std::vector<at::Tensor> wrapped;

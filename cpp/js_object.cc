@@ -67,6 +67,10 @@ JsResult& JsResult::set(const char* key, const std::vector<at::Tensor>& list) {
   if (!list.empty()) napi_set_named_property(env_, object_, key, ToJs(env_, list));
   return *this;
 }
+JsResult& JsResult::set(const char* key, double v) {
+  napi_set_named_property(env_, object_, key, ToJs(env_, v));
+  return *this;
+}
 JsResult& JsResult::set(const char* key, const std::string& s) {
   if (!s.empty()) napi_set_named_property(env_, object_, key, ToJs(env_, s));
   return *this;

@@ -43,6 +43,7 @@ class JsResult {
   JsResult& set(const char* key, const at::Tensor& t);
   JsResult& set(const char* key, const std::vector<at::Tensor>& list);
   JsResult& set(const char* key, const std::string& s);
+  JsResult& set(const char* key, double v);
   napi_value value() const { return object_; }
 
  private:

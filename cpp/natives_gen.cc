@@ -2,262 +2,1047 @@
 #include "natives_gen.h"
 
 namespace tstorch {
+namespace {
+// shape stride dtype device numel isContiguous item toTypedArray tensorBytes clone detach detach_ contiguous
+// requiresGrad isLeaf grad gradFn retainGrad dispose isDisposed logicalNot neg neg_ abs abs_ exp exp_ log log_
+// log1p sqrt sqrt_ rsqrt sin cos tanh tanh_ sigmoid sigmoid_ relu relu_ floor ceil round sign reciprocal square
+// erf silu isnan isfinite zero_ nonzero erfinv_
+const ParamSpec kParams0[] = {
+    {"self", kJsTensor, "a Tensor"},
+};
+// to
+const ParamSpec kParams1[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"copy", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// setRequiresGrad
+const ParamSpec kParams2[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"value", kJsBoolean, "a boolean"},
+};
+// setGrad
+const ParamSpec kParams3[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"grad", kJsTensor | kJsNullish, "a Tensor, null or undefined"},
+};
+// backward
+const ParamSpec kParams4[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"gradient", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"retainGraph", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// fromTypedArray
+const ParamSpec kParams5[] = {
+    {"data", kJsTypedArray, "a typed array"},
+    {"shape", kJsArray, "an array of integers"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"requiresGrad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+    {"rawDtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+};
+// zeros ones empty rand randn
+const ParamSpec kParams6[] = {
+    {"shape", kJsArray, "an array of integers"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"requiresGrad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// full
+const ParamSpec kParams7[] = {
+    {"shape", kJsArray, "an array of integers"},
+    {"value", kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint)"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"requiresGrad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// arange
+const ParamSpec kParams8[] = {
+    {"start", kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint)"},
+    {"end", kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint)"},
+    {"step", kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint)"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"requiresGrad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// linspace
+const ParamSpec kParams9[] = {
+    {"start", kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint)"},
+    {"end", kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint)"},
+    {"steps", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"requiresGrad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// eye
+const ParamSpec kParams10[] = {
+    {"n", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"m", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"requiresGrad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// randint
+const ParamSpec kParams11[] = {
+    {"low", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"high", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"shape", kJsArray, "an array of integers"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"requiresGrad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// randperm
+const ParamSpec kParams12[] = {
+    {"n", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+};
+// normal_
+const ParamSpec kParams13[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"mean", kJsNullish | kJsNumber, "a number, null or undefined"},
+    {"std", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// uniform_
+const ParamSpec kParams14[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"from", kJsNullish | kJsNumber, "a number, null or undefined"},
+    {"to", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// add add_ sub sub_
+const ParamSpec kParams15[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"other", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+    {"alpha", kJsNullish | kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint), null or undefined"},
+};
+// mul mul_ remainder fmod eq ne lt le gt ge
+const ParamSpec kParams16[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"other", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+};
+// div div_
+const ParamSpec kParams17[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"other", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+    {"roundingMode", kJsNullish | kJsString, "'trunc', 'floor', null or undefined"},
+};
+// pow pow_
+const ParamSpec kParams18[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"exponent", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+};
+// maximum minimum logicalAnd logicalOr logicalXor matmul mm bmm dot equal
+const ParamSpec kParams19[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"other", kJsTensor, "a Tensor"},
+};
+// clamp clamp_
+const ParamSpec kParams20[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"min", kJsNullish | kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint), null or undefined"},
+    {"max", kJsNullish | kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint), null or undefined"},
+};
+// fill_
+const ParamSpec kParams21[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"value", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+};
+// copy_
+const ParamSpec kParams22[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"src", kJsTensor, "a Tensor"},
+};
+// addcmul addcdiv
+const ParamSpec kParams23[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"t1", kJsTensor, "a Tensor"},
+    {"t2", kJsTensor, "a Tensor"},
+    {"value", kJsNullish | kJsNumber | kJsBoolean | kJsBigint, "a scalar (number, boolean or bigint), null or undefined"},
+};
+// lerp
+const ParamSpec kParams24[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"end", kJsTensor, "a Tensor"},
+    {"weight", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+};
+// linear
+const ParamSpec kParams25[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"weight", kJsTensor, "a Tensor"},
+    {"bias", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+};
+// where
+const ParamSpec kParams26[] = {
+    {"condition", kJsTensor, "a Tensor"},
+    {"self", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+    {"other", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+};
+// allclose
+const ParamSpec kParams27[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"other", kJsTensor, "a Tensor"},
+    {"rtol", kJsNullish | kJsNumber, "a number, null or undefined"},
+    {"atol", kJsNullish | kJsNumber, "a number, null or undefined"},
+    {"equalNan", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// sum mean
+const ParamSpec kParams28[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint | kJsArray, "an integer (number or bigint), an array of integers, null or undefined"},
+    {"keepdim", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+};
+// prod max min argmax argmin all any
+const ParamSpec kParams29[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"keepdim", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// std var
+const ParamSpec kParams30[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint | kJsArray, "an integer (number or bigint), an array of integers, null or undefined"},
+    {"correction", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"keepdim", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// norm
+const ParamSpec kParams31[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"p", kJsNullish | kJsNumber, "a number, null or undefined"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint | kJsArray, "an integer (number or bigint), an array of integers, null or undefined"},
+    {"keepdim", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// logsumexp
+const ParamSpec kParams32[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsArray, "an array of integers"},
+    {"keepdim", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// cumsum softmax logSoftmax
+const ParamSpec kParams33[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+};
+// topk
+const ParamSpec kParams34[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"k", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"largest", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+    {"sorted", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// sort argsort
+const ParamSpec kParams35[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"descending", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// reshape view expand
+const ParamSpec kParams36[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"shape", kJsArray, "an array of integers"},
+};
+// transpose
+const ParamSpec kParams37[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim0", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"dim1", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// permute
+const ParamSpec kParams38[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dims", kJsArray, "an array of integers"},
+};
+// squeeze
+const ParamSpec kParams39[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// unsqueeze
+const ParamSpec kParams40[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// flatten
+const ParamSpec kParams41[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"startDim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"endDim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// repeat
+const ParamSpec kParams42[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"repeats", kJsArray, "an array of integers"},
+};
+// cat stack
+const ParamSpec kParams43[] = {
+    {"tensors", kJsArray, "an array of Tensors"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// split
+const ParamSpec kParams44[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"sizeOrSections", kJsNumber | kJsBigint | kJsArray, "an integer (number or bigint) or an array of integers"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// chunk
+const ParamSpec kParams45[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"chunks", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"dim", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// select
+const ParamSpec kParams46[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"index", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// narrow
+const ParamSpec kParams47[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"start", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"length", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// slice
+const ParamSpec kParams48[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"start", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"end", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"step", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// index
+const ParamSpec kParams49[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"indices", kJsArray, "an array of Tensors or nulls"},
+};
+// indexPut_
+const ParamSpec kParams50[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"indices", kJsArray, "an array of Tensors or nulls"},
+    {"values", kJsTensor, "a Tensor"},
+    {"accumulate", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// indexSelect gather
+const ParamSpec kParams51[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"dim", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"index", kJsTensor, "a Tensor"},
+};
+// maskedFill maskedFill_
+const ParamSpec kParams52[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"mask", kJsTensor, "a Tensor"},
+    {"value", kJsTensor | kJsNumber | kJsBoolean | kJsBigint, "a Tensor or a scalar (number, boolean or bigint)"},
+};
+// maskedSelect
+const ParamSpec kParams53[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"mask", kJsTensor, "a Tensor"},
+};
+// tril triu
+const ParamSpec kParams54[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"diagonal", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// gelu
+const ParamSpec kParams55[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"approximate", kJsNullish | kJsString, "'none', 'tanh', null or undefined"},
+};
+// dropout
+const ParamSpec kParams56[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"p", kJsNumber, "a number"},
+    {"training", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// layerNorm
+const ParamSpec kParams57[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"normalizedShape", kJsArray, "an array of integers"},
+    {"weight", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"bias", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"eps", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// embedding
+const ParamSpec kParams58[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"weight", kJsTensor, "a Tensor"},
+    {"paddingIdx", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// crossEntropy
+const ParamSpec kParams59[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"target", kJsTensor, "a Tensor"},
+    {"weight", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"reduction", kJsNullish | kJsString, "'mean', 'sum', 'none', null or undefined"},
+    {"ignoreIndex", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+    {"labelSmoothing", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// nllLoss
+const ParamSpec kParams60[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"target", kJsTensor, "a Tensor"},
+    {"weight", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"reduction", kJsNullish | kJsString, "'mean', 'sum', 'none', null or undefined"},
+    {"ignoreIndex", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// mseLoss l1Loss
+const ParamSpec kParams61[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"target", kJsTensor, "a Tensor"},
+    {"reduction", kJsNullish | kJsString, "'mean', 'sum', 'none', null or undefined"},
+};
+// smoothL1Loss
+const ParamSpec kParams62[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"target", kJsTensor, "a Tensor"},
+    {"reduction", kJsNullish | kJsString, "'mean', 'sum', 'none', null or undefined"},
+    {"beta", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// binaryCrossEntropy
+const ParamSpec kParams63[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"target", kJsTensor, "a Tensor"},
+    {"weight", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"reduction", kJsNullish | kJsString, "'mean', 'sum', 'none', null or undefined"},
+};
+// binaryCrossEntropyWithLogits
+const ParamSpec kParams64[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"target", kJsTensor, "a Tensor"},
+    {"weight", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"reduction", kJsNullish | kJsString, "'mean', 'sum', 'none', null or undefined"},
+    {"posWeight", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+};
+// oneHot
+const ParamSpec kParams65[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"numClasses", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// conv1d conv2d
+const ParamSpec kParams66[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"weight", kJsTensor, "a Tensor"},
+    {"bias", kJsTensor | kJsNullish, "a Tensor, null or undefined"},
+    {"stride", kJsArray, "an array of integers"},
+    {"padding", kJsArray | kJsString, "an array of integers, 'same' or 'valid'"},
+    {"dilation", kJsArray, "an array of integers"},
+    {"groups", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// maxPool1d maxPool2d
+const ParamSpec kParams67[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"kernelSize", kJsArray, "an array of integers"},
+    {"stride", kJsArray, "an array of integers"},
+    {"padding", kJsArray, "an array of integers"},
+    {"dilation", kJsArray, "an array of integers"},
+    {"ceilMode", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// avgPool1d
+const ParamSpec kParams68[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"kernelSize", kJsArray, "an array of integers"},
+    {"stride", kJsArray, "an array of integers"},
+    {"padding", kJsArray, "an array of integers"},
+    {"ceilMode", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+    {"countIncludePad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// avgPool2d
+const ParamSpec kParams69[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"kernelSize", kJsArray, "an array of integers"},
+    {"stride", kJsArray, "an array of integers"},
+    {"padding", kJsArray, "an array of integers"},
+    {"ceilMode", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+    {"countIncludePad", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+    {"divisorOverride", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// adaptiveAvgPool1d adaptiveAvgPool2d
+const ParamSpec kParams70[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"outputSize", kJsArray, "an array of integers"},
+};
+// batchNorm
+const ParamSpec kParams71[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"runningMean", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"runningVar", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"weight", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"bias", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"training", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+    {"momentum", kJsNullish | kJsNumber, "a number, null or undefined"},
+    {"eps", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// groupNorm
+const ParamSpec kParams72[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"numGroups", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"weight", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"bias", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"eps", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// bilinear
+const ParamSpec kParams73[] = {
+    {"input1", kJsTensor, "a Tensor"},
+    {"input2", kJsTensor, "a Tensor"},
+    {"weight", kJsTensor, "a Tensor"},
+    {"bias", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+};
+// scaledDotProductAttention
+const ParamSpec kParams74[] = {
+    {"query", kJsTensor, "a Tensor"},
+    {"key", kJsTensor, "a Tensor"},
+    {"value", kJsTensor, "a Tensor"},
+    {"attnMask", kJsNullish | kJsTensor, "a Tensor, null or undefined"},
+    {"dropoutP", kJsNullish | kJsNumber, "a number, null or undefined"},
+    {"isCausal", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+    {"scale", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// pad
+const ParamSpec kParams75[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"pad", kJsArray, "an array of integers"},
+    {"mode", kJsNullish | kJsString, "'constant', 'reflect', 'replicate', 'circular', null or undefined"},
+    {"value", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// flip
+const ParamSpec kParams76[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"dims", kJsArray, "an array of integers"},
+};
+// leakyRelu
+const ParamSpec kParams77[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"negativeSlope", kJsNumber, "a number"},
+};
+// linalgQr
+const ParamSpec kParams78[] = {
+    {"input", kJsTensor, "a Tensor"},
+};
+// diagonal
+const ParamSpec kParams79[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"offset", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// interpolate
+const ParamSpec kParams80[] = {
+    {"input", kJsTensor, "a Tensor"},
+    {"size", kJsArray | kJsNullish, "an array of numbers, null or undefined"},
+    {"scaleFactors", kJsArray | kJsNullish, "an array of numbers, null or undefined"},
+    {"mode", kJsString, "a string"},
+    {"alignCorners", kJsBoolean, "a boolean"},
+    {"antialias", kJsBoolean, "a boolean"},
+};
+// setData
+const ParamSpec kParams81[] = {
+    {"self", kJsTensor, "a Tensor"},
+    {"data", kJsTensor, "a Tensor"},
+};
+// autogradBackward
+const ParamSpec kParams82[] = {
+    {"outputs", kJsArray, "an array of Tensors"},
+    {"gradients", kJsArray, "an array of Tensors or nulls"},
+};
+// attachJsBackward
+const ParamSpec kParams83[] = {
+    {"inputs", kJsArray, "an array of Tensors"},
+    {"outputs", kJsArray, "an array of Tensors"},
+    {"backward", kJsFunction, "a function"},
+};
+// setGradEnabled
+const ParamSpec kParams84[] = {
+    {"enabled", kJsBoolean, "a boolean"},
+};
+// setNumThreads
+const ParamSpec kParams85[] = {
+    {"n", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// manualSeed
+const ParamSpec kParams86[] = {
+    {"seed", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// getRngState
+const ParamSpec kParams87[] = {
+    {"cudaIndex", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// setRngState
+const ParamSpec kParams88[] = {
+    {"state", kJsTensor, "a Tensor"},
+    {"cudaIndex", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// sdpaBackend
+const ParamSpec kParams89[] = {
+    {"dropoutP", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// cudaMemoryAllocated cudaMaxMemoryAllocated cudaMemoryReserved cudaSynchronize cudaGetDeviceName
+const ParamSpec kParams90[] = {
+    {"device", kJsNullish | kJsNumber | kJsBigint | kJsString, "an integer (number or bigint), a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+};
+// autocastEnter
+const ParamSpec kParams91[] = {
+    {"deviceType", kJsString, "'cpu' or 'cuda'"},
+    {"dtype", kJsString, "a dtype name (string)"},
+    {"enabled", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// autocastExit
+const ParamSpec kParams92[] = {
+    {"deviceType", kJsString, "'cpu' or 'cuda'"},
+    {"previousEnabled", kJsBoolean, "a boolean"},
+    {"previousDtype", kJsString, "a dtype name (string)"},
+};
+// isAutocastEnabled
+const ParamSpec kParams93[] = {
+    {"deviceType", kJsString, "'cpu' or 'cuda'"},
+};
+// generatorNew
+const ParamSpec kParams94[] = {
+    {"seed", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
+};
+// generatorManualSeed
+const ParamSpec kParams95[] = {
+    {"generator", kJsObject, "a native handle"},
+    {"seed", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// generatorInitialSeed generatorGetState
+const ParamSpec kParams96[] = {
+    {"generator", kJsObject, "a native handle"},
+};
+// generatorDrawSeed
+const ParamSpec kParams97[] = {
+    {"generator", kJsNullish | kJsObject, "a native handle, null or undefined"},
+};
+// generatorSetState
+const ParamSpec kParams98[] = {
+    {"generator", kJsObject, "a native handle"},
+    {"state", kJsTensor, "a Tensor"},
+};
+// randpermWith
+const ParamSpec kParams99[] = {
+    {"n", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"generator", kJsNullish | kJsObject, "a native handle, null or undefined"},
+};
+// randintWith
+const ParamSpec kParams100[] = {
+    {"high", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"count", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"generator", kJsNullish | kJsObject, "a native handle, null or undefined"},
+};
+// optimCreate
+const ParamSpec kParams101[] = {
+    {"kind", kJsString, "'adamw', 'adam' or 'sgd'"},
+    {"groups", kJsArray, "an array of param groups"},
+};
+// optimStep
+const ParamSpec kParams102[] = {
+    {"optimizer", kJsObject, "a native handle"},
+};
+// optimZeroGrad
+const ParamSpec kParams103[] = {
+    {"optimizer", kJsObject, "a native handle"},
+    {"setToNone", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// optimGetLr
+const ParamSpec kParams104[] = {
+    {"optimizer", kJsObject, "a native handle"},
+    {"group", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// optimSetLr
+const ParamSpec kParams105[] = {
+    {"optimizer", kJsObject, "a native handle"},
+    {"group", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"lr", kJsNumber, "a number"},
+};
+// optimGetState
+const ParamSpec kParams106[] = {
+    {"optimizer", kJsObject, "a native handle"},
+    {"group", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"param", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// optimSetState
+const ParamSpec kParams107[] = {
+    {"optimizer", kJsObject, "a native handle"},
+    {"group", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"param", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"state", kJsObject, "an object"},
+};
+// clipGradNorm
+const ParamSpec kParams108[] = {
+    {"params", kJsArray, "an array of Tensors"},
+    {"maxNorm", kJsNumber, "a number"},
+    {"normType", kJsNullish | kJsNumber, "a number, null or undefined"},
+};
+// bertCreate
+const ParamSpec kParams109[] = {
+    {"className", kJsString, "a string"},
+    {"config", kJsObject, "an object"},
+    {"postInit", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// bertInitWeights
+const ParamSpec kParams110[] = {
+    {"model", kJsObject, "a native handle"},
+    {"loadedNames", kJsArray | kJsNullish, "an array of strings, null or undefined"},
+};
+// bertForward
+const ParamSpec kParams111[] = {
+    {"model", kJsObject, "a native handle"},
+    {"className", kJsString, "a string"},
+    {"inputs", kJsObject, "an object"},
+};
+// moduleNamedParameters moduleTiedParameters moduleDispose
+const ParamSpec kParams112[] = {
+    {"model", kJsObject, "a native handle"},
+};
+// moduleTrain
+const ParamSpec kParams113[] = {
+    {"model", kJsObject, "a native handle"},
+    {"mode", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
+};
+// moduleTo
+const ParamSpec kParams114[] = {
+    {"model", kJsObject, "a native handle"},
+    {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
+    {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
+};
+// distTcpStore
+const ParamSpec kParams115[] = {
+    {"host", kJsString, "a string"},
+    {"port", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"isServer", kJsBoolean, "a boolean"},
+    {"worldSize", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"timeoutMs", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// distFileStore
+const ParamSpec kParams116[] = {
+    {"path", kJsString, "a string"},
+    {"worldSize", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"timeoutMs", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// distStoreDestroy
+const ParamSpec kParams117[] = {
+    {"store", kJsObject, "a native handle"},
+};
+// distNewGroup
+const ParamSpec kParams118[] = {
+    {"store", kJsObject, "a native handle"},
+    {"backend", kJsString, "a string"},
+    {"rank", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"worldSize", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"timeoutMs", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"network", kJsObject, "an object"},
+    {"prefix", kJsString, "a string"},
+};
+// distGroupRank distGroupSize distGroupDestroy distBarrier
+const ParamSpec kParams119[] = {
+    {"group", kJsObject, "a native handle"},
+};
+// distAllReduce
+const ParamSpec kParams120[] = {
+    {"group", kJsObject, "a native handle"},
+    {"tensor", kJsTensor, "a Tensor"},
+    {"op", kJsString, "a string"},
+};
+// distBroadcast
+const ParamSpec kParams121[] = {
+    {"group", kJsObject, "a native handle"},
+    {"tensor", kJsTensor, "a Tensor"},
+    {"src", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+};
+// distAllGather
+const ParamSpec kParams122[] = {
+    {"group", kJsObject, "a native handle"},
+    {"outputs", kJsArray, "an array of Tensors"},
+    {"input", kJsTensor, "a Tensor"},
+};
+// distReduceScatter
+const ParamSpec kParams123[] = {
+    {"group", kJsObject, "a native handle"},
+    {"output", kJsTensor, "a Tensor"},
+    {"inputs", kJsArray, "an array of Tensors"},
+    {"op", kJsString, "a string"},
+};
+// distWorkWait distWorkIsCompleted
+const ParamSpec kParams124[] = {
+    {"work", kJsObject, "a native handle"},
+};
+// distReducerNew
+const ParamSpec kParams125[] = {
+    {"group", kJsObject, "a native handle"},
+    {"params", kJsArray, "an array of Tensors"},
+    {"names", kJsArray, "an array of strings"},
+    {"bucketCapBytes", kJsNumber | kJsBigint, "an integer (number or bigint)"},
+    {"findUnusedParameters", kJsBoolean, "a boolean"},
+};
+// distReducerPrepareForForward distReducerRebuildBuckets distReducerDestroy
+const ParamSpec kParams126[] = {
+    {"reducer", kJsObject, "a native handle"},
+};
+// distReducerPrepareForBackward
+const ParamSpec kParams127[] = {
+    {"reducer", kJsObject, "a native handle"},
+    {"outputs", kJsArray, "an array of Tensors"},
+};
+}  // namespace
+
 const NativeSpec kNatives[] = {
-    {"shape", &natives::shape, 1},
-    {"stride", &natives::stride, 1},
-    {"dtype", &natives::dtype, 1},
-    {"device", &natives::device, 1},
-    {"numel", &natives::numel, 1},
-    {"isContiguous", &natives::isContiguous, 1},
-    {"item", &natives::item, 1},
-    {"toTypedArray", &natives::toTypedArray, 1},
-    {"tensorBytes", &natives::tensorBytes, 1},
-    {"to", &natives::to, 4},
-    {"clone", &natives::clone, 1},
-    {"detach", &natives::detach, 1},
-    {"detach_", &natives::detach_, 1},
-    {"contiguous", &natives::contiguous, 1},
-    {"requiresGrad", &natives::requiresGrad, 1},
-    {"setRequiresGrad", &natives::setRequiresGrad, 2},
-    {"isLeaf", &natives::isLeaf, 1},
-    {"grad", &natives::grad, 1},
-    {"setGrad", &natives::setGrad, 2},
-    {"gradFn", &natives::gradFn, 1},
-    {"retainGrad", &natives::retainGrad, 1},
-    {"backward", &natives::backward, 3},
-    {"dispose", &natives::dispose, 1},
-    {"isDisposed", &natives::isDisposed, 1},
-    {"fromTypedArray", &natives::fromTypedArray, 6},
-    {"zeros", &natives::zeros, 4},
-    {"ones", &natives::ones, 4},
-    {"empty", &natives::empty, 4},
-    {"full", &natives::full, 5},
-    {"arange", &natives::arange, 6},
-    {"linspace", &natives::linspace, 6},
-    {"eye", &natives::eye, 5},
-    {"rand", &natives::rand, 4},
-    {"randn", &natives::randn, 4},
-    {"randint", &natives::randint, 6},
-    {"randperm", &natives::randperm, 3},
-    {"normal_", &natives::normal_, 3},
-    {"uniform_", &natives::uniform_, 3},
-    {"add", &natives::add, 3},
-    {"add_", &natives::add_, 3},
-    {"sub", &natives::sub, 3},
-    {"sub_", &natives::sub_, 3},
-    {"mul", &natives::mul, 2},
-    {"mul_", &natives::mul_, 2},
-    {"div", &natives::div, 3},
-    {"div_", &natives::div_, 3},
-    {"pow", &natives::pow, 2},
-    {"pow_", &natives::pow_, 2},
-    {"remainder", &natives::remainder, 2},
-    {"fmod", &natives::fmod, 2},
-    {"eq", &natives::eq, 2},
-    {"ne", &natives::ne, 2},
-    {"lt", &natives::lt, 2},
-    {"le", &natives::le, 2},
-    {"gt", &natives::gt, 2},
-    {"ge", &natives::ge, 2},
-    {"maximum", &natives::maximum, 2},
-    {"minimum", &natives::minimum, 2},
-    {"logicalAnd", &natives::logicalAnd, 2},
-    {"logicalOr", &natives::logicalOr, 2},
-    {"logicalXor", &natives::logicalXor, 2},
-    {"logicalNot", &natives::logicalNot, 1},
-    {"neg", &natives::neg, 1},
-    {"neg_", &natives::neg_, 1},
-    {"abs", &natives::abs, 1},
-    {"abs_", &natives::abs_, 1},
-    {"exp", &natives::exp, 1},
-    {"exp_", &natives::exp_, 1},
-    {"log", &natives::log, 1},
-    {"log_", &natives::log_, 1},
-    {"log1p", &natives::log1p, 1},
-    {"sqrt", &natives::sqrt, 1},
-    {"sqrt_", &natives::sqrt_, 1},
-    {"rsqrt", &natives::rsqrt, 1},
-    {"sin", &natives::sin, 1},
-    {"cos", &natives::cos, 1},
-    {"tanh", &natives::tanh, 1},
-    {"tanh_", &natives::tanh_, 1},
-    {"sigmoid", &natives::sigmoid, 1},
-    {"sigmoid_", &natives::sigmoid_, 1},
-    {"relu", &natives::relu, 1},
-    {"relu_", &natives::relu_, 1},
-    {"floor", &natives::floor, 1},
-    {"ceil", &natives::ceil, 1},
-    {"round", &natives::round, 1},
-    {"sign", &natives::sign, 1},
-    {"reciprocal", &natives::reciprocal, 1},
-    {"square", &natives::square, 1},
-    {"erf", &natives::erf, 1},
-    {"silu", &natives::silu, 1},
-    {"isnan", &natives::isnan, 1},
-    {"isfinite", &natives::isfinite, 1},
-    {"clamp", &natives::clamp, 3},
-    {"clamp_", &natives::clamp_, 3},
-    {"fill_", &natives::fill_, 2},
-    {"zero_", &natives::zero_, 1},
-    {"copy_", &natives::copy_, 2},
-    {"addcmul", &natives::addcmul, 4},
-    {"addcdiv", &natives::addcdiv, 4},
-    {"lerp", &natives::lerp, 3},
-    {"matmul", &natives::matmul, 2},
-    {"mm", &natives::mm, 2},
-    {"bmm", &natives::bmm, 2},
-    {"dot", &natives::dot, 2},
-    {"linear", &natives::linear, 3},
-    {"where", &natives::where, 3},
-    {"allclose", &natives::allclose, 5},
-    {"equal", &natives::equal, 2},
-    {"sum", &natives::sum, 4},
-    {"mean", &natives::mean, 4},
-    {"prod", &natives::prod, 3},
-    {"max", &natives::max, 3},
-    {"min", &natives::min, 3},
-    {"argmax", &natives::argmax, 3},
-    {"argmin", &natives::argmin, 3},
-    {"std", &natives::std, 4},
-    {"var", &natives::var, 4},
-    {"norm", &natives::norm, 4},
-    {"all", &natives::all, 3},
-    {"any", &natives::any, 3},
-    {"logsumexp", &natives::logsumexp, 3},
-    {"cumsum", &natives::cumsum, 3},
-    {"softmax", &natives::softmax, 3},
-    {"logSoftmax", &natives::logSoftmax, 3},
-    {"topk", &natives::topk, 5},
-    {"sort", &natives::sort, 3},
-    {"argsort", &natives::argsort, 3},
-    {"reshape", &natives::reshape, 2},
-    {"view", &natives::view, 2},
-    {"transpose", &natives::transpose, 3},
-    {"permute", &natives::permute, 2},
-    {"squeeze", &natives::squeeze, 2},
-    {"unsqueeze", &natives::unsqueeze, 2},
-    {"flatten", &natives::flatten, 3},
-    {"expand", &natives::expand, 2},
-    {"repeat", &natives::repeat, 2},
-    {"cat", &natives::cat, 2},
-    {"stack", &natives::stack, 2},
-    {"split", &natives::split, 3},
-    {"chunk", &natives::chunk, 3},
-    {"select", &natives::select, 3},
-    {"narrow", &natives::narrow, 4},
-    {"slice", &natives::slice, 5},
-    {"index", &natives::index, 2},
-    {"indexPut_", &natives::indexPut_, 4},
-    {"indexSelect", &natives::indexSelect, 3},
-    {"gather", &natives::gather, 3},
-    {"maskedFill", &natives::maskedFill, 3},
-    {"maskedFill_", &natives::maskedFill_, 3},
-    {"maskedSelect", &natives::maskedSelect, 2},
-    {"tril", &natives::tril, 2},
-    {"triu", &natives::triu, 2},
-    {"nonzero", &natives::nonzero, 1},
-    {"gelu", &natives::gelu, 2},
-    {"dropout", &natives::dropout, 3},
-    {"layerNorm", &natives::layerNorm, 5},
-    {"embedding", &natives::embedding, 3},
-    {"crossEntropy", &natives::crossEntropy, 6},
-    {"nllLoss", &natives::nllLoss, 5},
-    {"mseLoss", &natives::mseLoss, 3},
-    {"l1Loss", &natives::l1Loss, 3},
-    {"smoothL1Loss", &natives::smoothL1Loss, 4},
-    {"binaryCrossEntropy", &natives::binaryCrossEntropy, 4},
-    {"binaryCrossEntropyWithLogits", &natives::binaryCrossEntropyWithLogits, 5},
-    {"oneHot", &natives::oneHot, 2},
-    {"conv1d", &natives::conv1d, 7},
-    {"conv2d", &natives::conv2d, 7},
-    {"maxPool1d", &natives::maxPool1d, 6},
-    {"maxPool2d", &natives::maxPool2d, 6},
-    {"avgPool1d", &natives::avgPool1d, 6},
-    {"avgPool2d", &natives::avgPool2d, 7},
-    {"adaptiveAvgPool1d", &natives::adaptiveAvgPool1d, 2},
-    {"adaptiveAvgPool2d", &natives::adaptiveAvgPool2d, 2},
-    {"batchNorm", &natives::batchNorm, 8},
-    {"groupNorm", &natives::groupNorm, 5},
-    {"bilinear", &natives::bilinear, 4},
-    {"scaledDotProductAttention", &natives::scaledDotProductAttention, 7},
-    {"pad", &natives::pad, 4},
-    {"flip", &natives::flip, 2},
-    {"leakyRelu", &natives::leakyRelu, 2},
-    {"erfinv_", &natives::erfinv_, 1},
-    {"linalgQr", &natives::linalgQr, 1},
-    {"diagonal", &natives::diagonal, 2},
-    {"interpolate", &natives::interpolate, 6},
-    {"setData", &natives::setData, 2},
-    {"autogradBackward", &natives::autogradBackward, 2},
-    {"attachJsBackward", &natives::attachJsBackward, 3},
-    {"isGradEnabled", &natives::isGradEnabled, 0},
-    {"setGradEnabled", &natives::setGradEnabled, 1},
-    {"getNumThreads", &natives::getNumThreads, 0},
-    {"setNumThreads", &natives::setNumThreads, 1},
-    {"manualSeed", &natives::manualSeed, 1},
-    {"initialSeed", &natives::initialSeed, 0},
-    {"getRngState", &natives::getRngState, 1},
-    {"setRngState", &natives::setRngState, 2},
-    {"memory", &natives::memory, 0},
-    {"buildInfo", &natives::buildInfo, 0},
-    {"sdpaBackend", &natives::sdpaBackend, 1},
-    {"cpuAllocatorStats", &natives::cpuAllocatorStats, 0},
-    {"emptyCpuCache", &natives::emptyCpuCache, 0},
-    {"cudaIsAvailable", &natives::cudaIsAvailable, 0},
-    {"cudaDeviceCount", &natives::cudaDeviceCount, 0},
-    {"cudaEmptyCache", &natives::cudaEmptyCache, 0},
-    {"cudaMemoryAllocated", &natives::cudaMemoryAllocated, 1},
-    {"cudaMaxMemoryAllocated", &natives::cudaMaxMemoryAllocated, 1},
-    {"cudaMemoryReserved", &natives::cudaMemoryReserved, 1},
-    {"cudaSynchronize", &natives::cudaSynchronize, 1},
-    {"cudaGetDeviceName", &natives::cudaGetDeviceName, 1},
-    {"autocastEnter", &natives::autocastEnter, 3},
-    {"autocastExit", &natives::autocastExit, 3},
-    {"isAutocastEnabled", &natives::isAutocastEnabled, 1},
-    {"generatorNew", &natives::generatorNew, 1},
-    {"generatorManualSeed", &natives::generatorManualSeed, 2},
-    {"generatorInitialSeed", &natives::generatorInitialSeed, 1},
-    {"generatorDrawSeed", &natives::generatorDrawSeed, 1},
-    {"generatorGetState", &natives::generatorGetState, 1},
-    {"generatorSetState", &natives::generatorSetState, 2},
-    {"randpermWith", &natives::randpermWith, 2},
-    {"randintWith", &natives::randintWith, 3},
-    {"optimCreate", &natives::optimCreate, 2},
-    {"optimStep", &natives::optimStep, 1},
-    {"optimZeroGrad", &natives::optimZeroGrad, 2},
-    {"optimGetLr", &natives::optimGetLr, 2},
-    {"optimSetLr", &natives::optimSetLr, 3},
-    {"optimGetState", &natives::optimGetState, 3},
-    {"optimSetState", &natives::optimSetState, 4},
-    {"clipGradNorm", &natives::clipGradNorm, 3},
-    {"bertCreate", &natives::bertCreate, 3},
-    {"bertInitWeights", &natives::bertInitWeights, 2},
-    {"bertForward", &natives::bertForward, 3},
-    {"moduleNamedParameters", &natives::moduleNamedParameters, 1},
-    {"moduleTiedParameters", &natives::moduleTiedParameters, 1},
-    {"moduleTrain", &natives::moduleTrain, 2},
-    {"moduleTo", &natives::moduleTo, 3},
-    {"moduleDispose", &natives::moduleDispose, 1},
-    {"distTcpStore", &natives::distTcpStore, 5},
-    {"distFileStore", &natives::distFileStore, 3},
-    {"distStoreDestroy", &natives::distStoreDestroy, 1},
-    {"distBackends", &natives::distBackends, 0},
-    {"distNewGroup", &natives::distNewGroup, 7},
-    {"distGroupRank", &natives::distGroupRank, 1},
-    {"distGroupSize", &natives::distGroupSize, 1},
-    {"distGroupDestroy", &natives::distGroupDestroy, 1},
-    {"distAllReduce", &natives::distAllReduce, 3},
-    {"distBroadcast", &natives::distBroadcast, 3},
-    {"distAllGather", &natives::distAllGather, 3},
-    {"distReduceScatter", &natives::distReduceScatter, 4},
-    {"distBarrier", &natives::distBarrier, 1},
-    {"distWorkWait", &natives::distWorkWait, 1},
-    {"distWorkIsCompleted", &natives::distWorkIsCompleted, 1},
-    {"distReducerNew", &natives::distReducerNew, 5},
-    {"distReducerPrepareForForward", &natives::distReducerPrepareForForward, 1},
-    {"distReducerRebuildBuckets", &natives::distReducerRebuildBuckets, 1},
-    {"distReducerPrepareForBackward", &natives::distReducerPrepareForBackward, 2},
-    {"distReducerDestroy", &natives::distReducerDestroy, 1},
+    {"shape", &natives::shape, kParams0, 1},
+    {"stride", &natives::stride, kParams0, 1},
+    {"dtype", &natives::dtype, kParams0, 1},
+    {"device", &natives::device, kParams0, 1},
+    {"numel", &natives::numel, kParams0, 1},
+    {"isContiguous", &natives::isContiguous, kParams0, 1},
+    {"item", &natives::item, kParams0, 1},
+    {"toTypedArray", &natives::toTypedArray, kParams0, 1},
+    {"tensorBytes", &natives::tensorBytes, kParams0, 1},
+    {"to", &natives::to, kParams1, 4},
+    {"clone", &natives::clone, kParams0, 1},
+    {"detach", &natives::detach, kParams0, 1},
+    {"detach_", &natives::detach_, kParams0, 1},
+    {"contiguous", &natives::contiguous, kParams0, 1},
+    {"requiresGrad", &natives::requiresGrad, kParams0, 1},
+    {"setRequiresGrad", &natives::setRequiresGrad, kParams2, 2},
+    {"isLeaf", &natives::isLeaf, kParams0, 1},
+    {"grad", &natives::grad, kParams0, 1},
+    {"setGrad", &natives::setGrad, kParams3, 2},
+    {"gradFn", &natives::gradFn, kParams0, 1},
+    {"retainGrad", &natives::retainGrad, kParams0, 1},
+    {"backward", &natives::backward, kParams4, 3},
+    {"dispose", &natives::dispose, kParams0, 1},
+    {"isDisposed", &natives::isDisposed, kParams0, 1},
+    {"fromTypedArray", &natives::fromTypedArray, kParams5, 6},
+    {"zeros", &natives::zeros, kParams6, 4},
+    {"ones", &natives::ones, kParams6, 4},
+    {"empty", &natives::empty, kParams6, 4},
+    {"full", &natives::full, kParams7, 5},
+    {"arange", &natives::arange, kParams8, 6},
+    {"linspace", &natives::linspace, kParams9, 6},
+    {"eye", &natives::eye, kParams10, 5},
+    {"rand", &natives::rand, kParams6, 4},
+    {"randn", &natives::randn, kParams6, 4},
+    {"randint", &natives::randint, kParams11, 6},
+    {"randperm", &natives::randperm, kParams12, 3},
+    {"normal_", &natives::normal_, kParams13, 3},
+    {"uniform_", &natives::uniform_, kParams14, 3},
+    {"add", &natives::add, kParams15, 3},
+    {"add_", &natives::add_, kParams15, 3},
+    {"sub", &natives::sub, kParams15, 3},
+    {"sub_", &natives::sub_, kParams15, 3},
+    {"mul", &natives::mul, kParams16, 2},
+    {"mul_", &natives::mul_, kParams16, 2},
+    {"div", &natives::div, kParams17, 3},
+    {"div_", &natives::div_, kParams17, 3},
+    {"pow", &natives::pow, kParams18, 2},
+    {"pow_", &natives::pow_, kParams18, 2},
+    {"remainder", &natives::remainder, kParams16, 2},
+    {"fmod", &natives::fmod, kParams16, 2},
+    {"eq", &natives::eq, kParams16, 2},
+    {"ne", &natives::ne, kParams16, 2},
+    {"lt", &natives::lt, kParams16, 2},
+    {"le", &natives::le, kParams16, 2},
+    {"gt", &natives::gt, kParams16, 2},
+    {"ge", &natives::ge, kParams16, 2},
+    {"maximum", &natives::maximum, kParams19, 2},
+    {"minimum", &natives::minimum, kParams19, 2},
+    {"logicalAnd", &natives::logicalAnd, kParams19, 2},
+    {"logicalOr", &natives::logicalOr, kParams19, 2},
+    {"logicalXor", &natives::logicalXor, kParams19, 2},
+    {"logicalNot", &natives::logicalNot, kParams0, 1},
+    {"neg", &natives::neg, kParams0, 1},
+    {"neg_", &natives::neg_, kParams0, 1},
+    {"abs", &natives::abs, kParams0, 1},
+    {"abs_", &natives::abs_, kParams0, 1},
+    {"exp", &natives::exp, kParams0, 1},
+    {"exp_", &natives::exp_, kParams0, 1},
+    {"log", &natives::log, kParams0, 1},
+    {"log_", &natives::log_, kParams0, 1},
+    {"log1p", &natives::log1p, kParams0, 1},
+    {"sqrt", &natives::sqrt, kParams0, 1},
+    {"sqrt_", &natives::sqrt_, kParams0, 1},
+    {"rsqrt", &natives::rsqrt, kParams0, 1},
+    {"sin", &natives::sin, kParams0, 1},
+    {"cos", &natives::cos, kParams0, 1},
+    {"tanh", &natives::tanh, kParams0, 1},
+    {"tanh_", &natives::tanh_, kParams0, 1},
+    {"sigmoid", &natives::sigmoid, kParams0, 1},
+    {"sigmoid_", &natives::sigmoid_, kParams0, 1},
+    {"relu", &natives::relu, kParams0, 1},
+    {"relu_", &natives::relu_, kParams0, 1},
+    {"floor", &natives::floor, kParams0, 1},
+    {"ceil", &natives::ceil, kParams0, 1},
+    {"round", &natives::round, kParams0, 1},
+    {"sign", &natives::sign, kParams0, 1},
+    {"reciprocal", &natives::reciprocal, kParams0, 1},
+    {"square", &natives::square, kParams0, 1},
+    {"erf", &natives::erf, kParams0, 1},
+    {"silu", &natives::silu, kParams0, 1},
+    {"isnan", &natives::isnan, kParams0, 1},
+    {"isfinite", &natives::isfinite, kParams0, 1},
+    {"clamp", &natives::clamp, kParams20, 3},
+    {"clamp_", &natives::clamp_, kParams20, 3},
+    {"fill_", &natives::fill_, kParams21, 2},
+    {"zero_", &natives::zero_, kParams0, 1},
+    {"copy_", &natives::copy_, kParams22, 2},
+    {"addcmul", &natives::addcmul, kParams23, 4},
+    {"addcdiv", &natives::addcdiv, kParams23, 4},
+    {"lerp", &natives::lerp, kParams24, 3},
+    {"matmul", &natives::matmul, kParams19, 2},
+    {"mm", &natives::mm, kParams19, 2},
+    {"bmm", &natives::bmm, kParams19, 2},
+    {"dot", &natives::dot, kParams19, 2},
+    {"linear", &natives::linear, kParams25, 3},
+    {"where", &natives::where, kParams26, 3},
+    {"allclose", &natives::allclose, kParams27, 5},
+    {"equal", &natives::equal, kParams19, 2},
+    {"sum", &natives::sum, kParams28, 4},
+    {"mean", &natives::mean, kParams28, 4},
+    {"prod", &natives::prod, kParams29, 3},
+    {"max", &natives::max, kParams29, 3},
+    {"min", &natives::min, kParams29, 3},
+    {"argmax", &natives::argmax, kParams29, 3},
+    {"argmin", &natives::argmin, kParams29, 3},
+    {"std", &natives::std, kParams30, 4},
+    {"var", &natives::var, kParams30, 4},
+    {"norm", &natives::norm, kParams31, 4},
+    {"all", &natives::all, kParams29, 3},
+    {"any", &natives::any, kParams29, 3},
+    {"logsumexp", &natives::logsumexp, kParams32, 3},
+    {"cumsum", &natives::cumsum, kParams33, 3},
+    {"softmax", &natives::softmax, kParams33, 3},
+    {"logSoftmax", &natives::logSoftmax, kParams33, 3},
+    {"topk", &natives::topk, kParams34, 5},
+    {"sort", &natives::sort, kParams35, 3},
+    {"argsort", &natives::argsort, kParams35, 3},
+    {"reshape", &natives::reshape, kParams36, 2},
+    {"view", &natives::view, kParams36, 2},
+    {"transpose", &natives::transpose, kParams37, 3},
+    {"permute", &natives::permute, kParams38, 2},
+    {"squeeze", &natives::squeeze, kParams39, 2},
+    {"unsqueeze", &natives::unsqueeze, kParams40, 2},
+    {"flatten", &natives::flatten, kParams41, 3},
+    {"expand", &natives::expand, kParams36, 2},
+    {"repeat", &natives::repeat, kParams42, 2},
+    {"cat", &natives::cat, kParams43, 2},
+    {"stack", &natives::stack, kParams43, 2},
+    {"split", &natives::split, kParams44, 3},
+    {"chunk", &natives::chunk, kParams45, 3},
+    {"select", &natives::select, kParams46, 3},
+    {"narrow", &natives::narrow, kParams47, 4},
+    {"slice", &natives::slice, kParams48, 5},
+    {"index", &natives::index, kParams49, 2},
+    {"indexPut_", &natives::indexPut_, kParams50, 4},
+    {"indexSelect", &natives::indexSelect, kParams51, 3},
+    {"gather", &natives::gather, kParams51, 3},
+    {"maskedFill", &natives::maskedFill, kParams52, 3},
+    {"maskedFill_", &natives::maskedFill_, kParams52, 3},
+    {"maskedSelect", &natives::maskedSelect, kParams53, 2},
+    {"tril", &natives::tril, kParams54, 2},
+    {"triu", &natives::triu, kParams54, 2},
+    {"nonzero", &natives::nonzero, kParams0, 1},
+    {"gelu", &natives::gelu, kParams55, 2},
+    {"dropout", &natives::dropout, kParams56, 3},
+    {"layerNorm", &natives::layerNorm, kParams57, 5},
+    {"embedding", &natives::embedding, kParams58, 3},
+    {"crossEntropy", &natives::crossEntropy, kParams59, 6},
+    {"nllLoss", &natives::nllLoss, kParams60, 5},
+    {"mseLoss", &natives::mseLoss, kParams61, 3},
+    {"l1Loss", &natives::l1Loss, kParams61, 3},
+    {"smoothL1Loss", &natives::smoothL1Loss, kParams62, 4},
+    {"binaryCrossEntropy", &natives::binaryCrossEntropy, kParams63, 4},
+    {"binaryCrossEntropyWithLogits", &natives::binaryCrossEntropyWithLogits, kParams64, 5},
+    {"oneHot", &natives::oneHot, kParams65, 2},
+    {"conv1d", &natives::conv1d, kParams66, 7},
+    {"conv2d", &natives::conv2d, kParams66, 7},
+    {"maxPool1d", &natives::maxPool1d, kParams67, 6},
+    {"maxPool2d", &natives::maxPool2d, kParams67, 6},
+    {"avgPool1d", &natives::avgPool1d, kParams68, 6},
+    {"avgPool2d", &natives::avgPool2d, kParams69, 7},
+    {"adaptiveAvgPool1d", &natives::adaptiveAvgPool1d, kParams70, 2},
+    {"adaptiveAvgPool2d", &natives::adaptiveAvgPool2d, kParams70, 2},
+    {"batchNorm", &natives::batchNorm, kParams71, 8},
+    {"groupNorm", &natives::groupNorm, kParams72, 5},
+    {"bilinear", &natives::bilinear, kParams73, 4},
+    {"scaledDotProductAttention", &natives::scaledDotProductAttention, kParams74, 7},
+    {"pad", &natives::pad, kParams75, 4},
+    {"flip", &natives::flip, kParams76, 2},
+    {"leakyRelu", &natives::leakyRelu, kParams77, 2},
+    {"erfinv_", &natives::erfinv_, kParams0, 1},
+    {"linalgQr", &natives::linalgQr, kParams78, 1},
+    {"diagonal", &natives::diagonal, kParams79, 2},
+    {"interpolate", &natives::interpolate, kParams80, 6},
+    {"setData", &natives::setData, kParams81, 2},
+    {"autogradBackward", &natives::autogradBackward, kParams82, 2},
+    {"attachJsBackward", &natives::attachJsBackward, kParams83, 3},
+    {"isGradEnabled", &natives::isGradEnabled, nullptr, 0},
+    {"setGradEnabled", &natives::setGradEnabled, kParams84, 1},
+    {"getNumThreads", &natives::getNumThreads, nullptr, 0},
+    {"setNumThreads", &natives::setNumThreads, kParams85, 1},
+    {"manualSeed", &natives::manualSeed, kParams86, 1},
+    {"initialSeed", &natives::initialSeed, nullptr, 0},
+    {"getRngState", &natives::getRngState, kParams87, 1},
+    {"setRngState", &natives::setRngState, kParams88, 2},
+    {"memory", &natives::memory, nullptr, 0},
+    {"buildInfo", &natives::buildInfo, nullptr, 0},
+    {"sdpaBackend", &natives::sdpaBackend, kParams89, 1},
+    {"cpuAllocatorStats", &natives::cpuAllocatorStats, nullptr, 0},
+    {"emptyCpuCache", &natives::emptyCpuCache, nullptr, 0},
+    {"cudaIsAvailable", &natives::cudaIsAvailable, nullptr, 0},
+    {"cudaDeviceCount", &natives::cudaDeviceCount, nullptr, 0},
+    {"cudaEmptyCache", &natives::cudaEmptyCache, nullptr, 0},
+    {"cudaMemoryAllocated", &natives::cudaMemoryAllocated, kParams90, 1},
+    {"cudaMaxMemoryAllocated", &natives::cudaMaxMemoryAllocated, kParams90, 1},
+    {"cudaMemoryReserved", &natives::cudaMemoryReserved, kParams90, 1},
+    {"cudaSynchronize", &natives::cudaSynchronize, kParams90, 1},
+    {"cudaGetDeviceName", &natives::cudaGetDeviceName, kParams90, 1},
+    {"autocastEnter", &natives::autocastEnter, kParams91, 3},
+    {"autocastExit", &natives::autocastExit, kParams92, 3},
+    {"isAutocastEnabled", &natives::isAutocastEnabled, kParams93, 1},
+    {"generatorNew", &natives::generatorNew, kParams94, 1},
+    {"generatorManualSeed", &natives::generatorManualSeed, kParams95, 2},
+    {"generatorInitialSeed", &natives::generatorInitialSeed, kParams96, 1},
+    {"generatorDrawSeed", &natives::generatorDrawSeed, kParams97, 1},
+    {"generatorGetState", &natives::generatorGetState, kParams96, 1},
+    {"generatorSetState", &natives::generatorSetState, kParams98, 2},
+    {"randpermWith", &natives::randpermWith, kParams99, 2},
+    {"randintWith", &natives::randintWith, kParams100, 3},
+    {"optimCreate", &natives::optimCreate, kParams101, 2},
+    {"optimStep", &natives::optimStep, kParams102, 1},
+    {"optimZeroGrad", &natives::optimZeroGrad, kParams103, 2},
+    {"optimGetLr", &natives::optimGetLr, kParams104, 2},
+    {"optimSetLr", &natives::optimSetLr, kParams105, 3},
+    {"optimGetState", &natives::optimGetState, kParams106, 3},
+    {"optimSetState", &natives::optimSetState, kParams107, 4},
+    {"clipGradNorm", &natives::clipGradNorm, kParams108, 3},
+    {"bertCreate", &natives::bertCreate, kParams109, 3},
+    {"bertInitWeights", &natives::bertInitWeights, kParams110, 2},
+    {"bertForward", &natives::bertForward, kParams111, 3},
+    {"moduleNamedParameters", &natives::moduleNamedParameters, kParams112, 1},
+    {"moduleTiedParameters", &natives::moduleTiedParameters, kParams112, 1},
+    {"moduleTrain", &natives::moduleTrain, kParams113, 2},
+    {"moduleTo", &natives::moduleTo, kParams114, 3},
+    {"moduleDispose", &natives::moduleDispose, kParams112, 1},
+    {"distTcpStore", &natives::distTcpStore, kParams115, 5},
+    {"distFileStore", &natives::distFileStore, kParams116, 3},
+    {"distStoreDestroy", &natives::distStoreDestroy, kParams117, 1},
+    {"distBackends", &natives::distBackends, nullptr, 0},
+    {"distNewGroup", &natives::distNewGroup, kParams118, 7},
+    {"distGroupRank", &natives::distGroupRank, kParams119, 1},
+    {"distGroupSize", &natives::distGroupSize, kParams119, 1},
+    {"distGroupDestroy", &natives::distGroupDestroy, kParams119, 1},
+    {"distAllReduce", &natives::distAllReduce, kParams120, 3},
+    {"distBroadcast", &natives::distBroadcast, kParams121, 3},
+    {"distAllGather", &natives::distAllGather, kParams122, 3},
+    {"distReduceScatter", &natives::distReduceScatter, kParams123, 4},
+    {"distBarrier", &natives::distBarrier, kParams119, 1},
+    {"distWorkWait", &natives::distWorkWait, kParams124, 1},
+    {"distWorkIsCompleted", &natives::distWorkIsCompleted, kParams124, 1},
+    {"distReducerNew", &natives::distReducerNew, kParams125, 5},
+    {"distReducerPrepareForForward", &natives::distReducerPrepareForForward, kParams126, 1},
+    {"distReducerRebuildBuckets", &natives::distReducerRebuildBuckets, kParams126, 1},
+    {"distReducerPrepareForBackward", &natives::distReducerPrepareForBackward, kParams127, 2},
+    {"distReducerDestroy", &natives::distReducerDestroy, kParams126, 1},
 };
 const size_t kNativeCount = sizeof(kNatives) / sizeof(kNatives[0]);
 }  // namespace tstorch

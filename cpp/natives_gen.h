@@ -3,6 +3,7 @@
 // compile and an entry without a body does not link.
 #pragma once
 #include "napi_config.h"
+#include "js_kinds.h"
 #include <cstddef>
 
 namespace tstorch {
@@ -11,7 +12,8 @@ class Args;
 struct NativeSpec {
   const char* name;
   napi_value (*impl)(Args&);
-  size_t max_args;  // more arguments than the table declares are an error
+  const ParamSpec* params;  // checked before impl runs; more arguments than these are an error
+  size_t arity;
 };
 extern const NativeSpec kNatives[];
 extern const size_t kNativeCount;

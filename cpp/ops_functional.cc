@@ -4,19 +4,6 @@
 
 using namespace tstorch;
 
-#define TS_RETURN(expr) return ToJs(a.env(), (expr))
-
-namespace {
-int64_t Reduction(const Args& a, size_t i) {
-  if (a.isNullish(i)) return at::Reduction::Mean;
-  auto r = a.string(i);
-  if (r == "mean") return at::Reduction::Mean;
-  if (r == "sum") return at::Reduction::Sum;
-  if (r == "none") return at::Reduction::None;
-  throw ArgumentError("reduction must be 'mean', 'sum' or 'none', got '" + r + "'");
-}
-}  // namespace
-
 // dropout(input, p, training)
 TS_FUNCTION(dropout) { TS_RETURN(at::dropout(a.tensor(0), a.number(1), a.boolean(2, true))); }
 // layerNorm(input, normalizedShape, weight?, bias?, eps)
@@ -27,18 +14,18 @@ TS_FUNCTION(layerNorm) {
 TS_FUNCTION(embedding) { TS_RETURN(at::embedding(a.tensor(1), a.tensor(0), a.optInt64(2).value_or(-1))); }
 // crossEntropy(input, target, weight?, reduction?, ignoreIndex?, labelSmoothing?)
 TS_FUNCTION(crossEntropy) {
-  TS_RETURN(at::cross_entropy_loss(a.tensor(0), a.tensor(1), a.optTensor(2), Reduction(a, 3),
+  TS_RETURN(at::cross_entropy_loss(a.tensor(0), a.tensor(1), a.optTensor(2), a.reduction(3),
                                    a.optInt64(4).value_or(-100), a.isNullish(5) ? 0.0 : a.number(5)));
 }
 // nllLoss(input, target, weight?, reduction?, ignoreIndex?)
 TS_FUNCTION(nllLoss) {
-  TS_RETURN(at::nll_loss_nd(a.tensor(0), a.tensor(1), a.optTensor(2), Reduction(a, 3), a.optInt64(4).value_or(-100)));
+  TS_RETURN(at::nll_loss_nd(a.tensor(0), a.tensor(1), a.optTensor(2), a.reduction(3), a.optInt64(4).value_or(-100)));
 }
 // mseLoss(input, target, reduction?)
-TS_FUNCTION(mseLoss) { TS_RETURN(at::mse_loss(a.tensor(0), a.tensor(1), Reduction(a, 2))); }
+TS_FUNCTION(mseLoss) { TS_RETURN(at::mse_loss(a.tensor(0), a.tensor(1), a.reduction(2))); }
 // binaryCrossEntropyWithLogits(input, target, weight?, reduction?, posWeight?)
 TS_FUNCTION(binaryCrossEntropyWithLogits) {
-  TS_RETURN(at::binary_cross_entropy_with_logits(a.tensor(0), a.tensor(1), a.optTensor(2), a.optTensor(4), Reduction(a, 3)));
+  TS_RETURN(at::binary_cross_entropy_with_logits(a.tensor(0), a.tensor(1), a.optTensor(2), a.optTensor(4), a.reduction(3)));
 }
 // oneHot(tensor, numClasses?)
 TS_FUNCTION(oneHot) { TS_RETURN(at::one_hot(a.tensor(0), a.optInt64(1).value_or(-1))); }

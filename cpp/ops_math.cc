@@ -6,7 +6,6 @@
 
 using namespace tstorch;
 
-#define TS_RETURN(expr) return ToJs(a.env(), (expr))
 #define TS_INPLACE(expr) \
   do {                   \
     (expr);              \

@@ -8,18 +8,7 @@
 
 using namespace tstorch;
 
-#define TS_RETURN(expr) return ToJs(a.env(), (expr))
-
 namespace {
-int64_t Reduction(const Args& a, size_t i) {
-  if (a.isNullish(i)) return at::Reduction::Mean;
-  auto r = a.string(i);
-  if (r == "mean") return at::Reduction::Mean;
-  if (r == "sum") return at::Reduction::Sum;
-  if (r == "none") return at::Reduction::None;
-  throw ArgumentError("reduction must be 'mean', 'sum' or 'none', got '" + r + "'");
-}
-
 // A size argument per spatial dim: an int list of length `dims` (the TS side expands single numbers).
 std::vector<int64_t> Sizes(const Args& a, size_t i, size_t dims, const char* what, int64_t min) {
   auto v = a.intList(i);
@@ -59,17 +48,25 @@ napi_value Conv(Args& a, size_t dims) {
   TS_RETURN(at::conv2d(x, w, bias, stride, padding, dilation, groups));
 }
 
+// A pool's kernelSize, stride and padding (arguments 1-3); padding is at most half the kernel, as PyTorch checks.
+struct PoolSizes {
+  std::vector<int64_t> kernel, stride, padding;
+};
+PoolSizes ReadPoolSizes(const Args& a, size_t dims) {
+  PoolSizes ps{Sizes(a, 1, dims, "kernelSize", 1), Sizes(a, 2, dims, "stride", 1), Sizes(a, 3, dims, "padding", 0)};
+  for (size_t i = 0; i < dims; i++)
+    if (ps.padding[i] * 2 > ps.kernel[i])
+      throw ArgumentError("padding should be at most half of kernelSize, got padding " + std::to_string(ps.padding[i]) +
+                          " for kernel " + std::to_string(ps.kernel[i]));
+  return ps;
+}
+
 // maxPool{1,2}d(input, kernelSize[], stride[], padding[], dilation[], ceilMode)
 napi_value MaxPool(Args& a, size_t dims) {
   const auto& x = a.tensor(0);
   CheckRank(x, dims, a.name());
-  auto k = Sizes(a, 1, dims, "kernelSize", 1);
-  auto s = Sizes(a, 2, dims, "stride", 1);
-  auto p = Sizes(a, 3, dims, "padding", 0);
+  auto [k, s, p] = ReadPoolSizes(a, dims);
   auto d = Sizes(a, 4, dims, "dilation", 1);
-  for (size_t i = 0; i < dims; i++)
-    if (p[i] * 2 > k[i]) throw ArgumentError("padding should be at most half of kernelSize, got padding " +
-                                             std::to_string(p[i]) + " for kernel " + std::to_string(k[i]));
   bool ceil = a.boolean(5, false);
   if (dims == 1) TS_RETURN(at::max_pool1d(x, k, s, p, d, ceil));
   TS_RETURN(at::max_pool2d(x, k, s, p, d, ceil));
@@ -79,12 +76,7 @@ napi_value MaxPool(Args& a, size_t dims) {
 napi_value AvgPool(Args& a, size_t dims) {
   const auto& x = a.tensor(0);
   CheckRank(x, dims, a.name());
-  auto k = Sizes(a, 1, dims, "kernelSize", 1);
-  auto s = Sizes(a, 2, dims, "stride", 1);
-  auto p = Sizes(a, 3, dims, "padding", 0);
-  for (size_t i = 0; i < dims; i++)
-    if (p[i] * 2 > k[i]) throw ArgumentError("padding should be at most half of kernelSize, got padding " +
-                                             std::to_string(p[i]) + " for kernel " + std::to_string(k[i]));
+  auto [k, s, p] = ReadPoolSizes(a, dims);
   bool ceil = a.boolean(4, false), includePad = a.boolean(5, true);
   if (dims == 1) TS_RETURN(at::avg_pool1d(x, k, s, p, ceil, includePad));
   auto divisor = a.optInt64(6);
@@ -196,12 +188,12 @@ TS_FUNCTION(flip) { TS_RETURN(at::flip(a.tensor(0), a.intList(1))); }
 TS_FUNCTION(leakyRelu) { TS_RETURN(at::leaky_relu(a.tensor(0), a.number(1))); }
 
 // l1Loss(input, target, reduction?)
-TS_FUNCTION(l1Loss) { TS_RETURN(at::l1_loss(a.tensor(0), a.tensor(1), Reduction(a, 2))); }
+TS_FUNCTION(l1Loss) { TS_RETURN(at::l1_loss(a.tensor(0), a.tensor(1), a.reduction(2))); }
 // smoothL1Loss(input, target, reduction?, beta)
 TS_FUNCTION(smoothL1Loss) {
   double beta = a.isNullish(3) ? 1.0 : a.number(3);
   if (!(beta >= 0)) throw ArgumentError("beta must be >= 0, got " + std::to_string(beta));
-  TS_RETURN(at::smooth_l1_loss(a.tensor(0), a.tensor(1), Reduction(a, 2), beta));
+  TS_RETURN(at::smooth_l1_loss(a.tensor(0), a.tensor(1), a.reduction(2), beta));
 }
 // binaryCrossEntropy(input, target, weight?, reduction?): input holds probabilities in [0, 1]
 TS_FUNCTION(binaryCrossEntropy) {
@@ -209,7 +201,7 @@ TS_FUNCTION(binaryCrossEntropy) {
   const auto& t = a.tensor(1);
   if (x.sizes() != t.sizes())
     throw ArgumentError("target size " + c10::str(t.sizes()) + " must be the same as input size " + c10::str(x.sizes()));
-  TS_RETURN(at::binary_cross_entropy(x, t, a.optTensor(2), Reduction(a, 3)));
+  TS_RETURN(at::binary_cross_entropy(x, t, a.optTensor(2), a.reduction(3)));
 }
 
 // Used by nn.init: erfinv_(self) in place (truncNormal_), linalgQr(A) -> [Q, R] (orthogonal_), diagonal(self, offset).

@@ -4,7 +4,6 @@
 
 using namespace tstorch;
 
-#define TS_RETURN(expr) return ToJs(a.env(), (expr))
 
 namespace {
 napi_value Pair(Args& a, const std::tuple<at::Tensor, at::Tensor>& p) {

@@ -4,7 +4,6 @@
 
 using namespace tstorch;
 
-#define TS_RETURN(expr) return ToJs(a.env(), (expr))
 
 TS_FUNCTION(reshape) { TS_RETURN(at::reshape(a.tensor(0), a.intList(1))); }
 TS_FUNCTION(view) { TS_RETURN(a.tensor(0).view(a.intList(1))); }

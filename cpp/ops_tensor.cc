@@ -7,7 +7,6 @@
 
 using namespace tstorch;
 
-#define TS_RETURN(expr) return ToJs(a.env(), (expr))
 
 TS_FUNCTION(shape) { TS_RETURN(a.tensor(0).sizes()); }
 TS_FUNCTION(stride) { TS_RETURN(a.tensor(0).strides()); }

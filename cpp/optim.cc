@@ -6,7 +6,6 @@
 #include <sstream>
 #include <type_traits>
 #include "dispatch.h"
-#include "handle.h"
 #include "js_object.h"
 #include "object_handle.h"
 
@@ -88,22 +87,16 @@ typename Map::key_type StateKey(const Map&, const at::Tensor& p) {
   }
 }
 
-void SetProp(napi_env env, napi_value obj, const char* key, napi_value v) { napi_set_named_property(env, obj, key, v); }
-
 }  // namespace
 
 // optimCreate(kind, groups: [{ params: Tensor[], lr, beta1, beta2, eps, weightDecay, amsgrad, momentum, ... }])
 TS_FUNCTION(optimCreate) {
   auto kind = a.string(0);
-  if (!a.isArray(1)) a.fail(1, "an array of param groups");
-  uint32_t n;
-  napi_get_array_length(a.env(), a[1], &n);
-  if (n == 0) throw ArgumentError("an optimizer needs at least one param group");
+  auto elements = a.array(1, "an array of param groups");
+  if (elements.empty()) throw ArgumentError("an optimizer needs at least one param group");
   std::vector<torch::optim::OptimizerParamGroup> groups;
-  for (uint32_t g = 0; g < n; g++) {
-    napi_value group;
-    napi_get_element(a.env(), a[1], g, &group);
-    JsObject options(a.env(), group, "param group " + std::to_string(g));
+  for (size_t g = 0; g < elements.size(); g++) {
+    JsObject options(a.env(), elements[g], "param group " + std::to_string(g));
     groups.emplace_back(GroupParams(options, g), GroupOptions(kind, options));
   }
   return WrapObject(a.env(), Make(kind, std::move(groups)));
@@ -153,27 +146,20 @@ TS_FUNCTION(optimGetState) {
   auto k = a.int64(2);
   if (k < 0 || k >= static_cast<int64_t>(group.params().size())) throw ArgumentError("parameter index out of range");
   auto it = opt->state().find(StateKey(opt->state(), group.params()[k]));
-  napi_value result;
-  if (it == opt->state().end()) {
-    napi_get_null(a.env(), &result);
-    return result;
-  }
-  napi_create_object(a.env(), &result);
+  if (it == opt->state().end()) return Null(a.env());
+  // undefined tensors (max_exp_avg_sq without amsgrad) are left out
+  JsResult result(a.env());
   auto* state = it->second.get();
   if (auto* s = dynamic_cast<torch::optim::AdamWParamState*>(state)) {
-    SetProp(a.env(), result, "step", ToJs(a.env(), static_cast<double>(s->step())));
-    SetProp(a.env(), result, "exp_avg", WrapTensor(a.env(), s->exp_avg()));
-    SetProp(a.env(), result, "exp_avg_sq", WrapTensor(a.env(), s->exp_avg_sq()));
-    SetProp(a.env(), result, "max_exp_avg_sq", WrapTensor(a.env(), s->max_exp_avg_sq()));
+    result.set("step", static_cast<double>(s->step())).set("exp_avg", s->exp_avg()).set("exp_avg_sq", s->exp_avg_sq());
+    result.set("max_exp_avg_sq", s->max_exp_avg_sq());
   } else if (auto* s = dynamic_cast<torch::optim::AdamParamState*>(state)) {
-    SetProp(a.env(), result, "step", ToJs(a.env(), static_cast<double>(s->step())));
-    SetProp(a.env(), result, "exp_avg", WrapTensor(a.env(), s->exp_avg()));
-    SetProp(a.env(), result, "exp_avg_sq", WrapTensor(a.env(), s->exp_avg_sq()));
-    SetProp(a.env(), result, "max_exp_avg_sq", WrapTensor(a.env(), s->max_exp_avg_sq()));
+    result.set("step", static_cast<double>(s->step())).set("exp_avg", s->exp_avg()).set("exp_avg_sq", s->exp_avg_sq());
+    result.set("max_exp_avg_sq", s->max_exp_avg_sq());
   } else if (auto* s = dynamic_cast<torch::optim::SGDParamState*>(state)) {
-    SetProp(a.env(), result, "momentum_buffer", WrapTensor(a.env(), s->momentum_buffer()));
+    result.set("momentum_buffer", s->momentum_buffer());
   }
-  return result;
+  return result.value();
 }
 
 // optimSetState(opt, group, param, { step, exp_avg, exp_avg_sq, max_exp_avg_sq?, momentum_buffer? }): copies in

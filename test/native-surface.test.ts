@@ -47,7 +47,7 @@ describe('the native surface', () => {
     expect(methods.filter((m) => typeof (torch.Tensor.prototype as unknown as Record<string, unknown>)[m] !== 'function')).toEqual([]);
   });
 
-  it('builds a native BERT for every activation a BertConfig accepts (the one list is HIDDEN_ACTIVATIONS)', () => {
+  it('builds a native BERT for every activation a BertConfig accepts (HIDDEN_ACTIVATIONS and the C++ names are both generated from cpp/models/activations.table)', () => {
     const x = torch.tensor([[2, 5, 3]], { dtype: 'int64' });
     for (const hiddenAct of HIDDEN_ACTIVATIONS) {
       const config = new BertConfig({ vocabSize: 10, hiddenSize: 4, numHiddenLayers: 1, numAttentionHeads: 1, intermediateSize: 8, hiddenAct });

@@ -1,33 +1,11 @@
 #include "activations.h"
 #include <ATen/ATen.h>
 #include <cmath>
-#include <utility>
 #include "../errors.h"
 
 namespace tstorch {
 
 namespace {
-const std::pair<const char*, Activation> kActivations[] = {
-    {"gelu", Activation::Gelu},
-    {"gelu_10", Activation::Gelu10},
-    {"gelu_fast", Activation::GeluFast},
-    {"gelu_new", Activation::GeluNew},
-    {"gelu_python", Activation::GeluPython},
-    {"gelu_pytorch_tanh", Activation::GeluPytorchTanh},
-    {"gelu_accurate", Activation::GeluAccurate},
-    {"laplace", Activation::Laplace},
-    {"leaky_relu", Activation::LeakyRelu},
-    {"linear", Activation::Linear},
-    {"mish", Activation::Mish},
-    {"quick_gelu", Activation::QuickGelu},
-    {"relu", Activation::Relu},
-    {"relu2", Activation::Relu2},
-    {"relu6", Activation::Relu6},
-    {"sigmoid", Activation::Sigmoid},
-    {"silu", Activation::Silu},
-    {"swish", Activation::Silu},
-    {"tanh", Activation::Tanh},
-};
 const double kPi = 3.14159265358979323846;
 }  // namespace
 

@@ -3,13 +3,9 @@
 #pragma once
 #include <ATen/core/Tensor.h>
 #include <string>
+#include "activations_gen.h"
 
 namespace tstorch {
-
-enum class Activation {
-  Gelu, Gelu10, GeluFast, GeluNew, GeluPython, GeluPytorchTanh, GeluAccurate, Laplace, LeakyRelu, Linear,
-  Mish, QuickGelu, Relu, Relu2, Relu6, Sigmoid, Silu, Tanh,
-};
 
 // Throws ArgumentError listing the supported names.
 Activation ParseActivation(const std::string& name);

@@ -2,14 +2,13 @@
 // checkpoint on an imagefolder / audiofolder (one sub-folder per class; train/test split folders optional).
 import { existsSync, readdirSync } from 'node:fs';
 import { loadDataset, Audio, type Dataset, type DatasetDict } from '../datasets/index.js';
-import * as evaluate from '../evaluate/index.js';
-import { argmax } from '../ops.js';
 import { manualSeed } from '../runtime.js';
 import {
   AutoFeatureExtractor, AutoImageProcessor, AutoModelForAudioClassification, AutoModelForImageClassification,
-  Trainer, TrainingArguments, type AudioArray, type EvalPrediction, type RawImage,
+  Trainer, type AudioArray, type RawImage,
 } from '../transformers/index.js';
 import { intOption, numberOption, parse, UsageError } from './args.js';
+import { accuracyMetrics, finetuneArguments } from './finetune-common.js';
 
 export const MEDIA_TASKS = ['image-classification', 'audio-classification'] as const;
 type MediaTask = (typeof MEDIA_TASKS)[number];
@@ -97,25 +96,10 @@ export async function finetuneMediaCommand(argv: string[]): Promise<number> {
     save = (dir) => extractor.savePretrained(dir);
   }
 
-  const metric = evaluate.load('accuracy');
-  const computeMetrics = ({ predictions, labelIds }: EvalPrediction) => metric.compute({ predictions: argmax(predictions, -1), references: labelIds });
-  const args = new TrainingArguments({
-    outputDir,
-    overwriteOutputDir: values['overwrite-output-dir'] ?? false,
-    numTrainEpochs: intOption(values.epochs, 'epochs', 3),
-    perDeviceTrainBatchSize: intOption(values['batch-size'], 'batch-size', 8),
-    perDeviceEvalBatchSize: intOption(values['batch-size'], 'batch-size', 8),
-    learningRate: numberOption(values.lr, 'lr', 5e-5),
-    evalStrategy: evalDataset ? 'epoch' : 'no',
-    saveStrategy: 'no',
-    loggingStrategy: 'epoch',
+  const args = finetuneArguments(values, { outputDir, seed, evaluate: evalDataset !== undefined, defaultLr: 5e-5 }, {
     removeUnusedColumns: task !== 'image-classification',
-    seed,
-    useCpu: values.device === 'cpu',
-    disableTqdm: values['no-progress'] ?? false,
-    reportTo: 'none',
   });
-  const trainer = new Trainer({ model, args, trainDataset, evalDataset, computeMetrics });
+  const trainer = new Trainer({ model, args, trainDataset, evalDataset, computeMetrics: accuracyMetrics() });
   const result = await trainer.train();
   const metrics = evalDataset ? await trainer.evaluate() : {};
   trainer.saveModel(outputDir);

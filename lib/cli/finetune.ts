@@ -4,11 +4,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset, type Dataset, type DatasetDict } from '../datasets/index.js';
 import { requireDevice } from '../device.js';
-import * as evaluate from '../evaluate/index.js';
 import { manualSeed } from '../runtime.js';
-import { argmax } from '../ops.js';
-import { AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, type EvalPrediction } from '../transformers/index.js';
-import { intOption, numberOption, parse, UsageError } from './args.js';
+import { AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, Trainer } from '../transformers/index.js';
+import { intOption, parse, UsageError } from './args.js';
+import { accuracyMetrics, finetuneArguments } from './finetune-common.js';
 import { launch } from './run.js';
 import { EMBEDDED_TEST_SIZE, EMBEDDED_TRAIN_SIZE, embeddedFolders } from './embedded/model-folder.js';
 
@@ -161,27 +160,12 @@ export async function finetuneCommand(argv: string[]): Promise<number> {
     ? AutoModelForSequenceClassification.fromConfig(config)
     : await AutoModelForSequenceClassification.fromPretrained(modelId, hasHead ? {} : { numLabels });
 
-  const metric = evaluate.load('accuracy');
-  const computeMetrics = ({ predictions, labelIds }: EvalPrediction) => metric.compute({ predictions: argmax(predictions, -1), references: labelIds });
-  const args = new TrainingArguments({
-    outputDir,
-    overwriteOutputDir: values['overwrite-output-dir'] ?? false,
-    numTrainEpochs: intOption(values.epochs, 'epochs', 3),
-    perDeviceTrainBatchSize: intOption(values['batch-size'], 'batch-size', 8),
-    perDeviceEvalBatchSize: intOption(values['batch-size'], 'batch-size', 8),
-    learningRate: numberOption(values.lr, 'lr', embedded ? 1e-3 : 5e-5),
+  const args = finetuneArguments(values, { outputDir, seed, evaluate: evalDataset !== undefined, defaultLr: embedded ? 1e-3 : 5e-5 }, {
     warmupRatio: values['warmup-ratio'] ? Number(values['warmup-ratio']) : 0,
     weightDecay: values['weight-decay'] ? Number(values['weight-decay']) : 0,
     gradientAccumulationSteps: intOption(values['gradient-accumulation-steps'], 'gradient-accumulation-steps', 1),
-    evalStrategy: evalDataset ? 'epoch' : 'no',
-    saveStrategy: 'no',
-    loggingStrategy: 'epoch',
-    seed,
-    useCpu: values.device === 'cpu',
-    disableTqdm: values['no-progress'] ?? false,
-    reportTo: 'none',
   });
-  const trainer = new Trainer({ model, args, trainDataset, evalDataset, processingClass: tokenizer, computeMetrics });
+  const trainer = new Trainer({ model, args, trainDataset, evalDataset, processingClass: tokenizer, computeMetrics: accuracyMetrics() });
   const result = await trainer.train();
   const metrics = evalDataset ? await trainer.evaluate() : {};
   trainer.saveModel(outputDir);

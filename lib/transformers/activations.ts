@@ -1,5 +1,5 @@
 // transformers' ACT2FN for the TypeScript-written models: the activation a config's hidden_act names. (The native
-// BERT maps every name of HIDDEN_ACTIVATIONS in cpp/models/activations.cc.)
+// BERT computes every name of HIDDEN_ACTIVATIONS, both generated from cpp/models/activations.table.)
 import type { Tensor } from '../tensor.js';
 
 const ACTIVATIONS: Readonly<Record<string, (x: Tensor) => Tensor>> = {

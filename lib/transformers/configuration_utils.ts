@@ -88,11 +88,7 @@ const PRETRAINED_KEYS = new Set([...PRETRAINED_DEFAULTS.map(([k]) => k), 'id2lab
 /** A config class's own `__init__` defaults (snake_case, in order). */
 export type ConfigDefaults = ReadonlyArray<readonly [string, unknown]>;
 
-/** Activation names transformers' `ACT2FN` knows (4.31). */
-export const HIDDEN_ACTIVATIONS = [
-  'gelu', 'gelu_10', 'gelu_fast', 'gelu_new', 'gelu_python', 'gelu_pytorch_tanh', 'gelu_accurate', 'laplace',
-  'leaky_relu', 'linear', 'mish', 'quick_gelu', 'relu', 'relu2', 'relu6', 'sigmoid', 'silu', 'swish', 'tanh',
-] as const;
+export { HIDDEN_ACTIVATIONS } from './activation-names.js';
 
 /** `numLabels` → snake_case. Keys without capitals (`id2label`, `hidden_size`) are unchanged. */
 export function snakeCase(key: string): string {
