@@ -5,7 +5,7 @@
 // every step page-faults its activations in again: 9,000-24,000 faults a step at the small BERT of bench/bert.ts.
 // Here buffers of at least kMinBytes get their own page-aligned mapping and go back to a free list when freed; the
 // next request of about the same size gets a warm one. Idle buffers are bounded by the peak of live ones (a loop
-// keeps one step's worth), oldest returned first; emptyCpuCache() returns them all. Smaller buffers go to libtorch's
+// keeps one step's worth) plus kIdleSlack, oldest returned first; emptyCpuCache() returns them all. Smaller buffers go to libtorch's
 // own allocator. kMinBytes is 16 KiB, not only large buffers: in a plain loop on hf-tiny-bert (activations of
 // 16-64 KiB) the uncollected graphs' small blocks split the freed activations in malloc's heap into holes the
 // next step could not use, and the heap grew 1 MB a step (issue 16); out of the heap they are reused exactly.
@@ -38,6 +38,10 @@ constexpr size_t kMinBytes = 16 << 10;
 constexpr size_t kPage = 4096;
 // a cached buffer serves a request up to this fraction smaller than itself (shapes that vary a little)
 constexpr size_t kSlackDivisor = 8;
+// Idle room beyond the live peak. Without it a small model's plain loop (whose graphs the GC frees in batches,
+// a few steps late) sat at the bound: every step evicted buffers and mapped fresh ones, 11 misses and 170 page
+// faults a step on hf-tiny-bert, and munmap's TLB shootdowns across the BLAS threads doubled its step time.
+constexpr size_t kIdleSlack = 16 << 20;
 
 class CachingCpuAllocator final : public c10::Allocator {
  public:
@@ -122,7 +126,7 @@ class CachingCpuAllocator final : public c10::Allocator {
     idle_.push_front(b);
     by_size_.emplace(b.size, idle_.begin());
     idle_bytes_ += b.size;
-    while (idle_bytes_ > peak_live_ && !idle_.empty()) EvictOldest();
+    while (idle_bytes_ > peak_live_ + kIdleSlack && !idle_.empty()) EvictOldest();
     return true;
   }
 

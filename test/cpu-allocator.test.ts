@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
 
 const MiB = 1 << 20;
+// kIdleSlack in cpp/allocator.cc: idle room beyond the live peak
+const IDLE_SLACK = 16 * MiB;
 
 describe('caching CPU allocator', () => {
   it('is installed at load and reuses a freed large buffer for the next request of its size', () => {
@@ -32,7 +34,7 @@ describe('caching CPU allocator', () => {
     expect(after.hits + after.misses).toBe(before.hits + before.misses);
   });
 
-  it('keeps at most the peak of live buffers idle, and returns them all on emptyCpuCache()', () => {
+  it('keeps at most the peak of live buffers (plus its 16 MiB slack) idle, and returns them all on emptyCpuCache()', () => {
     const big = Array.from({ length: 16 }, () => torch.empty([2 * MiB]));  // 8 MiB each
     const live = torch.cpuAllocatorStats();
     expect(live.liveBytes).toBeGreaterThanOrEqual(16 * 8 * MiB);
@@ -40,7 +42,7 @@ describe('caching CPU allocator', () => {
     const freed = torch.cpuAllocatorStats();
     expect(freed.liveBytes).toBeLessThanOrEqual(live.liveBytes - 16 * 8 * MiB);
     expect(freed.idleBytes).toBeGreaterThan(0);
-    expect(freed.idleBytes).toBeLessThanOrEqual(freed.peakLiveBytes);
+    expect(freed.idleBytes).toBeLessThanOrEqual(freed.peakLiveBytes + IDLE_SLACK);
     torch.emptyCpuCache();
     expect(torch.cpuAllocatorStats().idleBytes).toBe(0);
   });
