@@ -4,6 +4,7 @@
 #include <torch/csrc/api/include/torch/version.h>
 #include <cmath>
 #include <limits>
+#include "conv_backend_check.h"
 #include "dispatch.h"
 
 using namespace tstorch;
@@ -37,6 +38,7 @@ napi_value Conv(Args& a, size_t dims) {
   auto groups = a.int64(6);
   if (groups < 1) throw ArgumentError("groups must be >= 1, got " + std::to_string(groups));
   auto bias = a.optTensor(2);
+  if (x.is_cpu()) EnsureTrustedConvBackend();
   if (!a.isArray(4)) {
     auto mode = a.string(4);
     if (mode != "same" && mode != "valid") throw ArgumentError("padding must be 'same', 'valid' or sizes, got '" + mode + "'");

@@ -19,10 +19,12 @@ import os
 
 import torch
 from reference_json import write_json
+from trusted_conv_backend import use_trusted_conv_backend
 import torch.nn as nn
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
+use_trusted_conv_backend()  # as tstorch does: right convolution gradients on trixie's libtorch 2.6
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "data", "nn")
 data_gen = torch.Generator().manual_seed(1234)
 
