@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
 import { loadDataset, type Dataset, type DatasetDict } from 'tstorch/datasets';
-import { AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, type TrainerModel } from 'tstorch/transformers';
+import { AutoModelForSequenceClassification, AutoTokenizer, TrainingArguments } from 'tstorch/transformers';
 import { fixture } from './helpers/fixtures.js';
+import { RecordingTrainer } from './helpers/recording-trainer.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tstorch-trainer-concurrency-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -22,15 +23,6 @@ beforeAll(async () => {
   const tokenizer = await AutoTokenizer.fromPretrained(fixture('hf-tiny-bert', 'model'));
   data = await raw.map((ex: { text: string[] }) => tokenizer(ex.text, { padding: 'max_length', truncation: true, maxLength: 32 }), { batched: true, disableProgress: true });
 });
-
-class RecordingTrainer extends Trainer {
-  readonly losses: number[] = [];
-  override trainingStep(model: TrainerModel, inputs: Record<string, unknown>): number {
-    const loss = super.trainingStep(model, inputs);
-    this.losses.push(loss);
-    return loss;
-  }
-}
 
 /** A Trainer over a fresh copy of hf-tiny-bert; `seed` and `lr` make two runs draw and move differently. */
 async function makeTrainer(seed: number, learningRate: number): Promise<RecordingTrainer> {

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
 import { loadDataset, type Dataset, type DatasetDict } from 'tstorch/datasets';
-import { AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, type EvalPrediction, type TrainerModel } from 'tstorch/transformers';
+import { AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, type EvalPrediction } from 'tstorch/transformers';
 import { SequentialSampler } from 'tstorch/utils/data';
 import { fixture } from './helpers/fixtures.js';
 import { maxAbsDiff, readReference, type RefTensor } from './helpers/reference-tensors.js';
+import { RecordingTrainer } from './helpers/recording-trainer.js';
 
 interface RunRef {
   train_example_order_per_epoch: number[][];
@@ -31,16 +32,6 @@ beforeAll(async () => {
   // every row padded to 32 tokens, as the references were made
   data = await raw.map((ex: { text: string[] }) => tokenizer(ex.text, { padding: 'max_length', truncation: true, maxLength: 32 }), { batched: true });
 });
-
-/** Records the exact loss of every step, as the reference's recording subclass did. */
-class RecordingTrainer extends Trainer {
-  readonly losses: number[] = [];
-  override trainingStep(model: TrainerModel, inputs: Record<string, unknown>): number {
-    const loss = super.trainingStep(model, inputs);
-    this.losses.push(loss);
-    return loss;
-  }
-}
 
 async function runTrainer(make: (opts: ConstructorParameters<typeof Trainer>[0]) => RecordingTrainer, name: string, extra: { bf16?: boolean } = {}) {
   const model = await AutoModelForSequenceClassification.fromPretrained(fixture('hf-tiny-bert', 'model'));

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as torch from 'tstorch';
 import { Dataset } from 'tstorch/datasets';
-import { AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments, type TrainerModel } from 'tstorch/transformers';
+import { AutoModelForSequenceClassification, AutoTokenizer, TrainingArguments } from 'tstorch/transformers';
+import { RecordingTrainer } from '../helpers/recording-trainer.js';
 
 const [fixtures, outPath, ...runs] = process.argv.slice(2) as [string, string, ...string[]];
 const reference = JSON.parse(readFileSync(new URL('../references/trainer-ddp.json', import.meta.url), 'utf8'));
@@ -32,15 +33,6 @@ const data = rows.map((r, i) => ({
   attention_mask: encoded.attention_mask![i]!,
   label: Number(r.label),
 }));
-
-class RecordingTrainer extends Trainer {
-  readonly stepLosses: number[] = [];
-  override trainingStep(model: TrainerModel, inputs: Record<string, unknown>): number {
-    const loss = super.trainingStep(model, inputs);
-    this.stepLosses.push(loss);
-    return loss;
-  }
-}
 
 /** One Trainer run: the reference's settings, with the case's changes (gradient accumulation). */
 async function train(run: { case: 'default' | 'gradient_accumulation'; outputDir: string; resume?: string }) {
@@ -78,7 +70,7 @@ async function train(run: { case: 'default' | 'gradient_accumulation'; outputDir
     worldSize: args.worldSize,
     localRank: args.localProcessIndex,
     inputIds: encoded.input_ids,
-    stepLosses: trainer.stepLosses,
+    stepLosses: trainer.losses,
     logHistory: trainer.state.logHistory,
     globalStep: out.globalStep,
     trainingLoss: out.trainingLoss,
