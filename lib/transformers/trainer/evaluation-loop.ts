@@ -6,6 +6,7 @@ import { cat } from '../../ops.js';
 import { Tensor } from '../../tensor.js';
 import type { TrainerModel } from './model.js';
 import type { ComputeMetrics, Metrics } from './types.js';
+import { LoopTurns } from './loop-turns.js';
 import { awaitOutsideRun } from './rng-scope.js';
 
 export type PredictionStepResult = [loss: Tensor | null, logits: Tensor | null, labels: Tensor | null];
@@ -84,6 +85,7 @@ export async function evaluationLoop(
   const steps = (dataloader as { length?: unknown }).length;
   let step = 0;
   const iterator = dataloader[Symbol.iterator]();
+  const turns = new LoopTurns();
   try {
     for (;;) {
       const done = tidy(() => {
@@ -104,8 +106,8 @@ export async function evaluationLoop(
         return false;
       });
       if (done) break;
-      // between batches: timers and native finalizers get their turn
-      await awaitOutsideRun(new Promise((r) => setImmediate(r)));
+      const turn = turns.due();
+      if (turn) await turn;
     }
     const allLosses = losses.length > 0 ? cat(losses, 0) : null;
     const predictions = preds.length > 0 ? padAndConcat(preds) : null;

@@ -1,6 +1,6 @@
 // transformers' Trainer (4.31 semantics, adamw_torch): the training loop, evaluation, prediction and
 // checkpoints over tstorch models, data sets and optimizers. train() is async: it yields to the event loop
-// between steps (timers, I/O and native finalizers run) and stops cleanly on Ctrl-C.
+// between steps (timers, I/O and native finalizers run; paced by loop-turns.ts) and stops cleanly on Ctrl-C.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -49,6 +49,7 @@ import { speedMetrics } from './speed-metrics.js';
 import { TRAINER_STATE_NAME, TrainerControl, TrainerState } from './state.js';
 import type { ComputeMetrics, Metrics, PredictionOutput, TrainOutput } from './types.js';
 import { checkOptions } from '../../options.js';
+import { LoopTurns } from './loop-turns.js';
 import { awaitOutsideRun, inOwnRngStream } from './rng-scope.js';
 import { numpyRandom } from '../../utils/numpy-legacy-random.js';
 
@@ -447,6 +448,7 @@ export class Trainer {
         if (resumingThisEpoch) this.generators.restore(saved!.states, '');
       }
       let step = -1;
+      const turns = new LoopTurns();
       for (;;) {
         const outcome = tidy(() => {
           const next = iterator.next();
@@ -484,8 +486,8 @@ export class Trainer {
           }
         }
         if (this.control.shouldEpochStop || this.control.shouldTrainingStop) break;
-        // let timers, I/O and finalizers run between steps
-        await awaitOutsideRun(new Promise((r) => setImmediate(r)));
+        const turn = turns.due();
+        if (turn) await turn;
       }
       if (this.interrupted) break;
       if (step < 0 && stepsSkipped === 0) {
