@@ -1,5 +1,8 @@
 // The Trainer's per-step overhead over the bare native loop (the tutorial's "Train in native PyTorch" loop, with
-// the gradient clipping the Trainer does by default), on the same tiny BERT and the same batches.
+// the gradient clipping the Trainer does by default), on the same tiny BERT and the same batches. The bare loop runs
+// twice: plain, as the tutorial writes it (each step's graph is freed later, by V8's GC, mostly after the run), and
+// with each step in tidy(), which frees it at the step's end as the Trainer does (and as Python's reference counting
+// does in PyTorch): the Trainer's own bookkeeping is its overhead over the second.
 // Run: npx tsx --conditions=source bench/trainer.ts   (ROUNDS, STEPS and THREADS in the environment)
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -50,7 +53,7 @@ async function settle(): Promise<void> {
   gc();
 }
 
-async function bareLoop(): Promise<Sample> {
+async function bareLoop(freeEachStep: boolean): Promise<Sample> {
   const model = await AutoModelForSequenceClassification.fromPretrained(MODEL);
   await settle();
   const start = now();
@@ -60,13 +63,17 @@ async function bareLoop(): Promise<Sample> {
   const scheduler = getScheduler('linear', { optimizer, numWarmupSteps: 0, numTrainingSteps: loader.length });
   model.train();
   const ends: number[] = [];
-  for (const batch of loader) {
+  const step = (batch: Record<string, torch.Tensor>) => {
     const loss = model.forward(batch).loss!;
     loss.backward();
     torch.nn.utils.clipGradNorm(model.parameters(), 1.0);
     optimizer.step();
     scheduler.step();
     optimizer.zeroGrad();
+  };
+  for (const batch of loader) {
+    if (freeEachStep) torch.tidy(() => step(batch));
+    else step(batch);
     ends.push(performance.now());
   }
   gc();
@@ -104,31 +111,30 @@ const quantile = (xs: number[], q: number) => {
 };
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`load average at start: ${load()}`);
-await bareLoop(); // warm up both paths (allocator, lazily built tables)
-await trainerLoop();
-const bare: Sample[] = [];
-const trainer: Sample[] = [];
+const loops = { bare: () => bareLoop(false), tidy: () => bareLoop(true), trainer: trainerLoop };
+for (const run of Object.values(loops)) await run(); // warm up every path (allocator, lazily built tables)
+const samples: Record<keyof typeof loops, Sample[]> = { bare: [], tidy: [], trainer: [] };
+const names = Object.keys(loops) as Array<keyof typeof loops>;
 for (let r = 0; r < ROUNDS; r++) {
-  // adjacent pairs, in alternating order, so drift in machine load hits both alike
-  if (r % 2 === 0) {
-    bare.push(await bareLoop());
-    trainer.push(await trainerLoop());
-  } else {
-    trainer.push(await trainerLoop());
-    bare.push(await bareLoop());
+  // adjacent triples, in rotating order, so drift in machine load hits all alike
+  for (let k = 0; k < names.length; k++) {
+    const name = names[(r + k) % names.length]!;
+    samples[name].push(await loops[name]());
   }
 }
 console.log(`hf-tiny-bert (32,133 parameters), batch 8 x 32 tokens, ${STEPS} steps per run, ${ROUNDS} runs of each, ${torch.getNumThreads()} thread(s), libtorch ${torch.buildInfo().torchVersion}`);
 console.log('| loop | steady ms/step (median) | whole run: wall ms/step | whole run: CPU ms/step |');
 console.log('|---|---|---|---|');
-for (const [name, xs] of [['bare native loop', bare], ['Trainer.train()', trainer]] as const) {
+for (const [name, xs] of [['bare native loop', samples.bare], ['bare native loop, each step in tidy()', samples.tidy], ['Trainer.train()', samples.trainer]] as const) {
   const m = (k: keyof Sample, per = 1) => (median(xs.map((x) => x[k])) / per).toFixed(3);
   console.log(`| ${name} | ${m('steady')} | ${m('wall', STEPS)} | ${m('cpu', STEPS)} |`);
 }
-const overhead = (key: keyof Sample) => {
-  const pct = (q: number) => ((quantile(trainer.map((x, i) => x[key] / bare[i]![key]), q) - 1) * 100).toFixed(2);
+const overhead = (key: keyof Sample, base: Sample[]) => {
+  const pct = (q: number) => ((quantile(samples.trainer.map((x, i) => x[key] / base[i]![key]), q) - 1) * 100).toFixed(2);
   return `${pct(0.5)}% (IQR ${pct(0.25)} to ${pct(0.75)}; min-max ${pct(0)} to ${pct(1)})`;
 };
-console.log(`Trainer overhead, median of the ${ROUNDS} paired runs: per step ${overhead('steady')}`);
-console.log(`whole run, setup included: wall ${overhead('wall')}; CPU ${overhead('cpu')}`);
+for (const [name, base] of [['the plain bare loop', samples.bare], ['the bare loop in tidy()', samples.tidy]] as const) {
+  console.log(`Trainer overhead over ${name}, median of the ${ROUNDS} runs side by side: per step ${overhead('steady', base)}`);
+  console.log(`  whole run, setup included: wall ${overhead('wall', base)}; CPU ${overhead('cpu', base)}`);
+}
 console.log(`load average at end: ${load()}`);
