@@ -15,7 +15,7 @@ const SHAPES: Record<string, Shape> = {
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pyEnv = { PYTHONPATH: process.env.TSTORCH_HF_SITE ?? '/tmp/hfref/site', HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', OMP_NUM_THREADS: '1' };
+const pyEnv = { PYTHONPATH: process.env.TSTORCH_HF_SITE ?? '/tmp/hfref/site', HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1' };
 await runInterleaved(
   { tsWorker: join(here, 'roberta-worker.ts'), pyWorker: join(here, 'roberta.py'), pyEnv, modeLabels: MODE_LABELS },
   SHAPES,

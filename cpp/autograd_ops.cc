@@ -32,5 +32,6 @@ TS_FUNCTION(autogradBackward) {
                           "]; without a gradient it must have one element");
   }
   torch::autograd::backward(tensors, gradients, /*retain_graph=*/false);
+  NoteBackwardDone(a.env());
   return Undefined(a.env());
 }

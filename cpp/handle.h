@@ -26,6 +26,9 @@ at::Tensor& UnwrapTensor(napi_env env, napi_value value, const char* what);
 bool IsTensorHandle(napi_env env, napi_value value);
 // The holder behind a tensor handle (disposed or not), or null for any other value.
 Holder* TensorHolderOf(napi_env env, napi_value value);
+// After a backward pass (its saved activations just freed): samples the memory no handle accounts for and makes
+// it the most that is reported to V8 until the next backward (handle.cc).
+void NoteBackwardDone(napi_env env);
 // Frees the tensor now; later use of the handle throws "disposed".
 void DisposeHolder(napi_env env, Holder* holder);
 

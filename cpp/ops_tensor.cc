@@ -110,6 +110,7 @@ TS_FUNCTION(backward) {
                         c10::Join(", ", t.sizes()) + "]; pass a gradient of the same shape");
   bool retain = a.boolean(2, false);
   t.backward(gradient.value_or(at::Tensor()), retain);
+  if (!retain) NoteBackwardDone(a.env());
   return Undefined(a.env());
 }
 
