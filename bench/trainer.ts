@@ -3,7 +3,8 @@
 // twice: plain, as the tutorial writes it (each step's graph is freed later, by V8's GC, mostly after the run), and
 // with each step in tidy(), which frees it at the step's end as the Trainer does (and as Python's reference counting
 // does in PyTorch): the Trainer's own bookkeeping is its overhead over the second.
-// Run: npx tsx --conditions=source bench/trainer.ts   (ROUNDS, STEPS and THREADS in the environment)
+// Run: npx tsx --conditions=source bench/trainer.ts   (ROUNDS, STEPS and THREADS in the environment; ONLY=<loop>
+// runs one loop once, as bench/trainer-instructions.sh does)
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,8 +111,15 @@ const quantile = (xs: number[], q: number) => {
   return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
 };
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-console.log(`load average at start: ${load()}`);
 const loops = { bare: () => bareLoop(false), tidy: () => bareLoop(true), trainer: trainerLoop };
+// ONLY=<loop>: that loop once, cold, for bench/trainer-instructions.sh to count its instructions under callgrind
+const only = process.env.ONLY as keyof typeof loops | undefined;
+if (only !== undefined) {
+  if (!(only in loops)) throw new RangeError(`ONLY: unknown loop '${only}'; choose from ${Object.keys(loops).join(', ')}`);
+  await loops[only]();
+  process.exit(0);
+}
+console.log(`load average at start: ${load()}`);
 for (const run of Object.values(loops)) await run(); // warm up every path (allocator, lazily built tables)
 const samples: Record<keyof typeof loops, Sample[]> = { bare: [], tidy: [], trainer: [] };
 const names = Object.keys(loops) as Array<keyof typeof loops>;
