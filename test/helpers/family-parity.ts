@@ -42,9 +42,11 @@ function scaledDiff(a: torch.Tensor, ref: RefTensor, rtol: number, atol: number)
   return a.detach().float().sub(b).abs().div(b.abs().mul(rtol).add(atol)).max().item();
 }
 
-// The references are torch 1.13's; libtorch 2.x's kernels differ from them by up to ~2e-6 (measured in CI on 2.6),
-// inside the issue's 1e-5 but over the fixtures' suggested 1e-6 floor, which holds on 1.13
-const ATOL = Number(torch.buildInfo().torchVersion.split('.')[0]) < 2 ? 1e-6 : 1e-5;
+// The issue's 1e-5 floor, not the fixtures' suggested 1e-6: which sgemm kernel OpenBLAS dispatches to moves the
+// outputs by more than 1e-6. On 1.13, Haswell's kernels stay within 1e-6 of the references, while the SSE3
+// (Prescott) and SkylakeX kernels, which an AVX-512 VM that hides its CPU model gets, differ by up to 1.6e-6
+// (OPENBLAS_CORETYPE=... npx vitest run test/family-distilbert.test.ts). libtorch 2.x's kernels differ by ~2e-6.
+const ATOL = 1e-5;
 
 export function expectClose(a: torch.Tensor, ref: RefTensor, tol = { rtol: 1e-5, atol: ATOL }): void {
   expect(scaledDiff(a, ref, tol.rtol, tol.atol)).toBeLessThanOrEqual(1);
