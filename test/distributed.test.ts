@@ -78,13 +78,15 @@ describe('faults', () => {
     expect(r.stderr).toMatch(/tstorch run: rank 0 \(local rank 0\) exited with code 1/);
   });
 
-  it('a store nobody serves (wrong MASTER_PORT): a clear error after the timeout', async () => {
+  it('a store nobody serves (wrong MASTER_PORT): a clear error, not a hang', async () => {
     const port = await freePort();
     const env = { RANK: '1', WORLD_SIZE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port) };
     const r = await node(['--input-type=module', '-e', "const t = await import('tstorch'); t.distributed.initProcessGroup({ timeout: 1500 })"], env).done;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`initProcessGroup: could not rendezvous through the TCP store at 127.0.0.1:${port} (MASTER_ADDR/MASTER_PORT) within 1500 ms (rank 1 of 2)`);
-    expect(r.ms).toBeGreaterThanOrEqual(1400);
+    // no lower bound: libtorch's connect loop gives up once its next back-off would pass the deadline, so it can
+    // end before the timeout (a CI run on 1.13 exited after 1,295 ms, Node's start included)
+    expect(r.ms).toBeLessThan(30000);
   });
 
   it('Ctrl-C stops every rank', async () => {
