@@ -84,8 +84,8 @@ describe('faults', () => {
     const r = await node(['--input-type=module', '-e', "const t = await import('tstorch'); t.distributed.initProcessGroup({ timeout: 1500 })"], env).done;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`initProcessGroup: could not rendezvous through the TCP store at 127.0.0.1:${port} (MASTER_ADDR/MASTER_PORT) within 1500 ms (rank 1 of 2)`);
-    // no lower bound: libtorch's connect loop gives up once its next back-off would pass the deadline, so it can
-    // end before the timeout (a CI run on 1.13 exited after 1,295 ms, Node's start included)
+    // no lower bound: libtorch's connect loop can give up before its deadline (a CI run on 1.13 exited after
+    // 1,295 ms for this 1,500 ms timeout, Node's start included)
     expect(r.ms).toBeLessThan(30000);
   });
 
