@@ -3,8 +3,9 @@
 # (this 2-core VM runs the same work 4.0-7.9 s from one run to the next) does not change. Each loop of
 # bench/trainer.ts runs alone under valgrind's callgrind twice, for A and for B steps (OPENBLAS_NUM_THREADS=1: the
 # BLAS work runs on the main thread, as valgrind serializes threads anyway); the difference over B - A is one
-# step's count without startup, model loading and the JIT's warm-up (the first 40 steps). Prints the main thread's count and that of every thread (V8's
-# compiler and GC threads included). Two runs at a time; ~18 minutes on 2 cores. The count still moves by a few
+# step's count without startup, model loading and the JIT's warm-up (the first 40 steps). Prints the main
+# thread's count and that of every thread (V8's compiler and GC threads included). Two runs at a time; ~18 minutes
+# on 2 cores. The count still moves by a few
 # percent between runs of the same loop (when V8 compiles and collects is not deterministic): run it more than once.
 # Caveat: under valgrind a step takes ~1 s, so the Trainer's event-loop turn, due every 25 ms (loop-turns.ts),
 # comes after every step instead of every ~6: the Trainer's count is an upper bound.
