@@ -1,24 +1,18 @@
 // `tstorch finetune` (its embedded default, shortened), `tstorch predict` on the saved folder, `tstorch doctor`,
 // and the CLI's clear messages and exit codes for bad input.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
 import { loadDataset, type Dataset } from 'tstorch/datasets';
 import { predictTexts } from '../lib/cli/predict.js';
+import { nodeSync } from './helpers/launch.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'tstorch-cli-'));
 const env = { ...process.env, TSTORCH_CACHE: join(work, 'cache') };
 
-// a hung command is killed (status null fails the test) rather than holding the run
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(root, 'lib/cli/index.ts'), ...args], { cwd: root, env, encoding: 'utf8', timeout: 540_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (...args: string[]) => nodeSync(['lib/cli/index.ts', ...args], { env, timeoutMs: 540_000 });
 
 describe('tstorch finetune', () => {
   // 13-14 s alone; 283 s in a CI run beside another long test file on 2 cores

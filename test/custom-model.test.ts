@@ -1,21 +1,21 @@
 // examples/custom-model.ts (the tutorial's torch.nn script) runs offline: a TS-written model trained by hand,
 // saved with torch.save and loaded back, then a TS module over a native BERT trained by the Trainer.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
 import { fixture } from './helpers/fixtures.js';
+import { nodeSync } from './helpers/launch.js';
 
 const out = mkdtempSync(join(tmpdir(), 'tstorch-custom-model-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('examples/custom-model.ts', () => {
   it('trains the bag-of-words model, saves and reloads it, and trains a module over BertModel with the Trainer', () => {
-    const env = { ...process.env, MODEL: fixture('tiny-random-bert-cased'), DATA: fixture('ag-news-tutorial'), OUT_DIR: out };
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', 'examples/custom-model.ts'], { env, encoding: 'utf8', timeout: 300_000 });
-    expect(r.status, r.stderr).toBe(0);
+    const env = { MODEL: fixture('tiny-random-bert-cased'), DATA: fixture('ag-news-tutorial'), OUT_DIR: out };
+    const r = nodeSync(['examples/custom-model.ts'], { env });
+    expect(r.code, r.stderr).toBe(0);
     // numParameters: the embedding (vocab x 64), two blocks, the head and `scale`; own parameters first in the state dict
     const m = /^(\d+) \[ 'scale', 'embed\.weight', 'blocks\.0\.fc1\.weight', 'blocks\.0\.fc1\.bias' \]$/m.exec(r.stdout);
     expect(m, r.stdout).not.toBeNull();

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
 import { AutoConfig, AutoModelForSequenceClassification, AutoTokenizer } from '../lib/transformers/index.js';
 import { fixture } from './helpers/fixtures.js';
+import { nodeSync } from './helpers/launch.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tstorch-family-tutorial-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -57,8 +58,7 @@ async function tinyRepo(family: string): Promise<string> {
 }
 
 function runExample(script: string, model: string, out: string) {
-  const env = { ...process.env, MODEL: model, DATA, TRAIN_SAMPLES: '16', EVAL_SAMPLES: '8', EPOCHS: '1', OUTPUT_DIR: out };
-  return spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', script], { env, encoding: 'utf8', timeout: 300_000 });
+  return nodeSync([script], { env: { MODEL: model, DATA, TRAIN_SAMPLES: '16', EVAL_SAMPLES: '8', EPOCHS: '1', OUTPUT_DIR: out } });
 }
 
 const PY = '/usr/bin/python3';
@@ -96,14 +96,14 @@ function pythonLogits(): Promise<Record<string, { cls: string; logits: number[][
 describe.each(Object.keys(FAMILIES))('%s', (family) => {
   it('examples/trainer.ts fine-tunes and evaluates offline', async () => {
     const r = runExample('examples/trainer.ts', await tinyRepo(family), join(root, `${family}-trainer`));
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\{'eval_loss': [\d.]+, 'eval_accuracy': [\d.]+,/);
     expect(r.stdout).toMatch(/'train_loss': [\d.]+, 'epoch': 1\.0\}/);
   });
 
   it('examples/native-loop.ts trains and evaluates offline', async () => {
     const r = runExample('examples/native-loop.ts', await tinyRepo(family), join(root, `${family}-loop`));
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/accuracy/);
   });
 
@@ -122,12 +122,8 @@ describe.each(Object.keys(FAMILIES))('%s', (family) => {
 describe('tstorch finetune --model', () => {
   it.each(Object.keys(FAMILIES))('%s', async (family) => {
     const out = join(root, `${family}-finetuned`);
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', 'lib/cli/index.ts', 'finetune', '--model', await tinyRepo(family), '--dataset', DATA, '--epochs', '1', '--max-length', '32', '--train-samples', '16', '--eval-samples', '8', '--output-dir', out, '--no-progress'],
-      { encoding: 'utf8', timeout: 300_000 },
-    );
-    expect(r.status, r.stderr).toBe(0);
+    const r = nodeSync(['lib/cli/index.ts', 'finetune', '--model', await tinyRepo(family), '--dataset', DATA, '--epochs', '1', '--max-length', '32', '--train-samples', '16', '--eval-samples', '8', '--output-dir', out, '--no-progress']);
+    expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
   });
 });

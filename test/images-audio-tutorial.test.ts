@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
 import { AutoImageProcessor, AutoModelForImageClassification, loadImage } from '../lib/transformers/index.js';
 import { fixture } from './helpers/fixtures.js';
+import { nodeSync } from './helpers/launch.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tstorch-images-audio-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,8 +32,7 @@ const VIT = fixture('hf-tiny-vit', 'model');
 const CATS = fixture('images', 'cats_coco_000000039769.png');
 
 function runScript(extra: Record<string, string>) {
-  const env = { ...process.env, VIT, W2V: fixture('hf-tiny-wav2vec2', 'model'), IMAGE: CATS, AUDIO: fixture('audio'), ...extra };
-  return spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', 'examples/images-audio.ts'], { env, encoding: 'utf8', timeout: 300_000 });
+  return nodeSync(['examples/images-audio.ts'], { env: { VIT, W2V: fixture('hf-tiny-wav2vec2', 'model'), IMAGE: CATS, AUDIO: fixture('audio'), ...extra } });
 }
 
 const PY = '/usr/bin/python3';
@@ -65,7 +65,7 @@ describe('examples/images-audio.ts', () => {
 
   it('runs whole: the ViT logits, one epoch on the imagefolder, the Wav2Vec2 logits of a padded batch', () => {
     const r = ran();
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     // the image forward (one image, 3 labels) first, the audio batch (the clip and its first 8000 samples) last
     expect(lines[0]).toBe('[ 1, 3 ]');
@@ -88,7 +88,7 @@ describe('examples/images-audio.ts', () => {
   }
 
   it('saves the fine-tuned ViT to OUTPUT_DIR: it reloads, moved from the checkpoint by about the learning rate', async () => {
-    expect(ran().status, ran().stderr).toBe(0);
+    expect(ran().code, ran().stderr).toBe(0);
     expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { architectures: string[]; id2label: Record<string, string> };
     expect(config.architectures).toEqual(['ViTForImageClassification']);
@@ -108,7 +108,7 @@ describe('examples/images-audio.ts', () => {
   });
 
   it.skipIf(!pythonAvailable)('Python transformers 4.31 loads the saved ViT with the same logits', async () => {
-    expect(ran().status, ran().stderr).toBe(0);
+    expect(ran().code, ran().stderr).toBe(0);
     const { pixel_values, logits } = await tunedLogits();
     const py = pythonLogits(out, pixel_values);
     expect(py.cls).toBe('ViTForImageClassification');
@@ -117,7 +117,7 @@ describe('examples/images-audio.ts', () => {
 
   it('rejects an AUDIO_SECONDS that is not a positive number, before any work', () => {
     const r = runScript({ AUDIO_SECONDS: 'ten' });
-    expect(r.status).not.toBe(0);
+    expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/AUDIO_SECONDS must be a positive number of seconds .*got 'ten'/);
     expect(r.stdout).toBe('');
   });

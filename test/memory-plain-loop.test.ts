@@ -5,9 +5,9 @@
 // (cpp/allocator.cc). Each loop runs in its own child process (test/helpers/plain-loop-rss.ts), so RSS is the loop's
 // own. History on hf-tiny-bert: +1000 MB by step 1000 before any fix; +30 to +700 MB with malloc's in-use bytes
 // reported; measured now +10 to +62 MB.
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './helpers/fixtures.js';
+import { nodeOutput } from './helpers/launch.js';
 
 interface Sample {
   step: number;
@@ -15,11 +15,7 @@ interface Sample {
 }
 
 function run(mode: 'plain' | 'tidy', steps: number, model: string): Sample[] {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', 'test/helpers/plain-loop-rss.ts', mode, String(steps), '100', fixture(model, 'model')],
-    { encoding: 'utf8', timeout: 280_000 },
-  );
+  const out = nodeOutput(['test/helpers/plain-loop-rss.ts', mode, String(steps), '100', fixture(model, 'model')], { timeoutMs: 280_000 });
   return out.trim().split('\n').map((line) => JSON.parse(line) as Sample);
 }
 

@@ -1,17 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as torch from 'tstorch';
+import { nodeOutput } from './helpers/launch.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Runs test/scripts/sync-loop.ts in a fresh process (clean RSS baseline) and returns its report. */
 function runLoop(kind: string, iterations: number): { growthMB: number } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(root, 'test/scripts/sync-loop.ts'), kind, String(iterations)], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const out = nodeOutput(['test/scripts/sync-loop.ts', kind, String(iterations)]);
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 

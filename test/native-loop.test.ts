@@ -1,19 +1,9 @@
 // The tutorial's native loop (examples/native-loop.ts) offline, and its memory over thousands of steps.
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './helpers/fixtures.js';
+import { nodeOutput } from './helpers/launch.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
-  execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(root, script), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 540_000,
-  });
+const tsx = (script: string, args: string[], env: Record<string, string> = {}) => nodeOutput([script, ...args], { env, timeoutMs: 540_000 });
 
 describe('the native training loop (tutorial)', () => {
   it('runs examples/native-loop.ts offline on a tiny BERT with the real bert-base-cased tokenizer and prints an accuracy', () => {

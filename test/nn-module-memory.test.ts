@@ -1,19 +1,12 @@
 // A plain loop over a TS-written model holds flat memory: every intermediate of the TS forward is freed by the
 // GC (native bytes reported to V8), parameters live as long as the module.
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { nodeOutput } from './helpers/launch.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('training loop over a TS-written nn.Module', () => {
   it('holds RSS flat over 3000 steps with no tidy and no dispose', () => {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(root, 'test/scripts/ts-model-loop-memory.ts'), '3000'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const stdout = nodeOutput(['test/scripts/ts-model-loop-memory.ts', '3000']);
     const report = JSON.parse(stdout.trim().split('\n').pop()!);
     // measured: +9 MB between step 300 and step 3000 (275 MB RSS); live tensors swing between ~1.5k and ~5k with
     // the GC's rhythm, of the ~300k the loop creates

@@ -1,19 +1,17 @@
 // One Node-API binary for Node 20, 22 and 24: the same addon loads, computes, and frees memory inside a
 // synchronous loop on each. Binaries come from scripts/fetch-node.sh (.cache/node-<major>; `npm run setup` and
 // CI fetch them). Outside CI a missing one is skipped with the reason in the test's name; in CI it fails.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeOutput, repoRoot } from './helpers/launch.js';
 import { missingPrerequisite } from './helpers/prerequisite.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const nodeOf = (major: string) => join(root, '.cache', `node-${major}`, 'bin', 'node');
+const nodeOf = (major: string) => join(repoRoot, '.cache', `node-${major}`, 'bin', 'node');
 
 describe.each(['22', '24'])('Node %s', (major) => {
   const node = nodeOf(major);
-  const run = (args: string[]) => execFileSync(node, ['--import', 'tsx', '--conditions=source', ...args], { cwd: root, encoding: 'utf8' });
+  const run = (args: string[]) => nodeOutput(args, { execPath: node });
   const skip = missingPrerequisite(`Node ${major} (${node})`, existsSync(node), 'fetch it with `bash scripts/fetch-node.sh 22 24`');
   const why = skip ? ' (skipped: Node binary not fetched)' : '';
 
@@ -24,7 +22,7 @@ describe.each(['22', '24'])('Node %s', (major) => {
   });
 
   it.skipIf(skip)(`holds RSS flat in a synchronous loop (GC-time finalizers work)${why}`, () => {
-    const report = JSON.parse(run([join(root, 'test/scripts/sync-loop.ts'), 'simple', '1000']).trim().split('\n').pop()!);
+    const report = JSON.parse(run(['test/scripts/sync-loop.ts', 'simple', '1000']).trim().split('\n').pop()!);
     expect(report.growthMB).toBeLessThan(768); // 4 GB allocated in all
   });
 });

@@ -1,11 +1,11 @@
 // examples/trainer.ts (the tutorial's Trainer script) runs offline end to end on the tiny random BERT and the
 // AG News fixture, with reduced sizes.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture } from './helpers/fixtures.js';
+import { nodeSync } from './helpers/launch.js';
 
 const out = mkdtempSync(join(tmpdir(), 'tstorch-trainer-example-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -13,7 +13,6 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('examples/trainer.ts', () => {
   it('fine-tunes, evaluates each epoch and prints the metrics', () => {
     const env = {
-      ...process.env,
       MODEL: fixture('tiny-random-bert-cased'),
       DATA: fixture('ag-news-tutorial'),
       TRAIN_SAMPLES: '48',
@@ -21,8 +20,8 @@ describe('examples/trainer.ts', () => {
       EPOCHS: '2',
       OUTPUT_DIR: join(out, 'test_trainer'),
     };
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', 'examples/trainer.ts'], { env, encoding: 'utf8', timeout: 300_000 });
-    expect(r.status, r.stderr).toBe(0);
+    const r = nodeSync(['examples/trainer.ts'], { env });
+    expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     // one eval line per epoch, the training summary, then the final evaluate() result
     expect(lines.filter((l) => l.startsWith("{'eval_loss':")).map((l) => /'epoch': ([\d.]+)\}/.exec(l)?.[1])).toEqual(['1.0', '2.0']);

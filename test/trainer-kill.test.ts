@@ -1,36 +1,26 @@
 // Processes killed while training: SIGKILL in the middle of a checkpoint save, and Ctrl-C (SIGINT).
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSafetensors } from '../lib/serialization/safetensors.js';
+import { node, type Finished } from './helpers/launch.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tstorch-trainer-kill-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-}
-
 /** Runs test/trainer-child.ts with `env`; `onLine` sees each stderr line (the child prints `step N`). */
-function child(env: Record<string, string>, onLine?: (line: string, proc: ReturnType<typeof spawn>) => void): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'test/trainer-child.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    let pending = '';
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) onLine?.(line, proc);
-    });
-    proc.on('error', reject);
-    proc.on('close', (code, signal) => resolve({ code, signal, stderr }));
+function child(env: Record<string, string>, onLine?: (line: string, proc: ChildProcess) => void): Promise<Finished> {
+  const { child: proc, done } = node(['test/trainer-child.ts'], env);
+  let pending = '';
+  proc.stderr!.on('data', (chunk: Buffer) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) onLine?.(line, proc);
   });
+  return done;
 }
 
 type Log = Record<string, number>;
