@@ -4,9 +4,9 @@
 namespace tstorch {
 namespace {
 // shape stride dtype device numel isContiguous item toTypedArray tensorBytes clone detach detach_ contiguous
-// requiresGrad isLeaf grad gradFn retainGrad dispose isDisposed logicalNot neg neg_ abs abs_ exp exp_ log log_
-// log1p sqrt sqrt_ rsqrt sin cos tanh tanh_ sigmoid sigmoid_ relu relu_ floor ceil round sign reciprocal square
-// erf silu isnan isfinite zero_ nonzero erfinv_
+// requiresGrad isLeaf grad gradFn retainGrad dispose logicalNot neg neg_ abs abs_ exp exp_ log log_ log1p sqrt
+// sqrt_ rsqrt sin cos tanh tanh_ sigmoid sigmoid_ relu relu_ floor ceil round sign reciprocal square erf silu
+// isnan isfinite zero_ nonzero erfinv_
 const ParamSpec kParams0[] = {
     {"self", kJsTensor, "a Tensor"},
 };
@@ -574,141 +574,145 @@ const ParamSpec kParams88[] = {
     {"state", kJsTensor, "a Tensor"},
     {"cudaIndex", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
 };
-// sdpaBackend
+// rngStashSwap
 const ParamSpec kParams89[] = {
+    {"stash", kJsObject, "a native handle"},
+};
+// sdpaBackend
+const ParamSpec kParams90[] = {
     {"dropoutP", kJsNullish | kJsNumber, "a number, null or undefined"},
 };
 // cudaMemoryAllocated cudaMaxMemoryAllocated cudaMemoryReserved cudaSynchronize cudaGetDeviceName
-const ParamSpec kParams90[] = {
+const ParamSpec kParams91[] = {
     {"device", kJsNullish | kJsNumber | kJsBigint | kJsString, "an integer (number or bigint), a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
 };
 // autocastEnter
-const ParamSpec kParams91[] = {
+const ParamSpec kParams92[] = {
     {"deviceType", kJsString, "'cpu' or 'cuda'"},
     {"dtype", kJsString, "a dtype name (string)"},
     {"enabled", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
 };
 // autocastExit
-const ParamSpec kParams92[] = {
+const ParamSpec kParams93[] = {
     {"deviceType", kJsString, "'cpu' or 'cuda'"},
     {"previousEnabled", kJsBoolean, "a boolean"},
     {"previousDtype", kJsString, "a dtype name (string)"},
 };
 // isAutocastEnabled
-const ParamSpec kParams93[] = {
+const ParamSpec kParams94[] = {
     {"deviceType", kJsString, "'cpu' or 'cuda'"},
 };
 // generatorNew
-const ParamSpec kParams94[] = {
+const ParamSpec kParams95[] = {
     {"seed", kJsNullish | kJsNumber | kJsBigint, "an integer (number or bigint), null or undefined"},
 };
 // generatorManualSeed
-const ParamSpec kParams95[] = {
+const ParamSpec kParams96[] = {
     {"generator", kJsObject, "a native handle"},
     {"seed", kJsNumber | kJsBigint, "an integer (number or bigint)"},
 };
 // generatorInitialSeed generatorGetState
-const ParamSpec kParams96[] = {
+const ParamSpec kParams97[] = {
     {"generator", kJsObject, "a native handle"},
 };
 // generatorDrawSeed
-const ParamSpec kParams97[] = {
+const ParamSpec kParams98[] = {
     {"generator", kJsNullish | kJsObject, "a native handle, null or undefined"},
 };
 // generatorSetState
-const ParamSpec kParams98[] = {
+const ParamSpec kParams99[] = {
     {"generator", kJsObject, "a native handle"},
     {"state", kJsTensor, "a Tensor"},
 };
 // randpermWith
-const ParamSpec kParams99[] = {
+const ParamSpec kParams100[] = {
     {"n", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"generator", kJsNullish | kJsObject, "a native handle, null or undefined"},
 };
 // randintWith
-const ParamSpec kParams100[] = {
+const ParamSpec kParams101[] = {
     {"high", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"count", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"generator", kJsNullish | kJsObject, "a native handle, null or undefined"},
 };
 // optimCreate
-const ParamSpec kParams101[] = {
+const ParamSpec kParams102[] = {
     {"kind", kJsString, "'adamw', 'adam' or 'sgd'"},
     {"groups", kJsArray, "an array of param groups"},
 };
 // optimStep
-const ParamSpec kParams102[] = {
+const ParamSpec kParams103[] = {
     {"optimizer", kJsObject, "a native handle"},
 };
 // optimZeroGrad
-const ParamSpec kParams103[] = {
+const ParamSpec kParams104[] = {
     {"optimizer", kJsObject, "a native handle"},
     {"setToNone", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
 };
 // optimGetLr
-const ParamSpec kParams104[] = {
+const ParamSpec kParams105[] = {
     {"optimizer", kJsObject, "a native handle"},
     {"group", kJsNumber | kJsBigint, "an integer (number or bigint)"},
 };
 // optimSetLr
-const ParamSpec kParams105[] = {
+const ParamSpec kParams106[] = {
     {"optimizer", kJsObject, "a native handle"},
     {"group", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"lr", kJsNumber, "a number"},
 };
 // optimGetState
-const ParamSpec kParams106[] = {
+const ParamSpec kParams107[] = {
     {"optimizer", kJsObject, "a native handle"},
     {"group", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"param", kJsNumber | kJsBigint, "an integer (number or bigint)"},
 };
 // optimSetState
-const ParamSpec kParams107[] = {
+const ParamSpec kParams108[] = {
     {"optimizer", kJsObject, "a native handle"},
     {"group", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"param", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"state", kJsObject, "an object"},
 };
 // clipGradNorm
-const ParamSpec kParams108[] = {
+const ParamSpec kParams109[] = {
     {"params", kJsArray, "an array of Tensors"},
     {"maxNorm", kJsNumber, "a number"},
     {"normType", kJsNullish | kJsNumber, "a number, null or undefined"},
 };
 // bertCreate
-const ParamSpec kParams109[] = {
+const ParamSpec kParams110[] = {
     {"className", kJsString, "a string"},
     {"config", kJsObject, "an object"},
     {"postInit", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
 };
 // bertInitWeights
-const ParamSpec kParams110[] = {
+const ParamSpec kParams111[] = {
     {"model", kJsObject, "a native handle"},
     {"loadedNames", kJsArray | kJsNullish, "an array of strings, null or undefined"},
 };
 // bertForward
-const ParamSpec kParams111[] = {
+const ParamSpec kParams112[] = {
     {"model", kJsObject, "a native handle"},
     {"className", kJsString, "a string"},
     {"inputs", kJsObject, "an object"},
 };
 // moduleNamedParameters moduleTiedParameters moduleDispose
-const ParamSpec kParams112[] = {
+const ParamSpec kParams113[] = {
     {"model", kJsObject, "a native handle"},
 };
 // moduleTrain
-const ParamSpec kParams113[] = {
+const ParamSpec kParams114[] = {
     {"model", kJsObject, "a native handle"},
     {"mode", kJsNullish | kJsBoolean, "a boolean, null or undefined"},
 };
 // moduleTo
-const ParamSpec kParams114[] = {
+const ParamSpec kParams115[] = {
     {"model", kJsObject, "a native handle"},
     {"device", kJsNullish | kJsString, "a device name ('cpu', 'cuda' or 'cuda:N'), null or undefined"},
     {"dtype", kJsNullish | kJsString, "a dtype name (string), null or undefined"},
 };
 // distTcpStore
-const ParamSpec kParams115[] = {
+const ParamSpec kParams116[] = {
     {"host", kJsString, "a string"},
     {"port", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"isServer", kJsBoolean, "a boolean"},
@@ -716,17 +720,17 @@ const ParamSpec kParams115[] = {
     {"timeoutMs", kJsNumber | kJsBigint, "an integer (number or bigint)"},
 };
 // distFileStore
-const ParamSpec kParams116[] = {
+const ParamSpec kParams117[] = {
     {"path", kJsString, "a string"},
     {"worldSize", kJsNumber | kJsBigint, "an integer (number or bigint)"},
     {"timeoutMs", kJsNumber | kJsBigint, "an integer (number or bigint)"},
 };
 // distStoreDestroy
-const ParamSpec kParams117[] = {
+const ParamSpec kParams118[] = {
     {"store", kJsObject, "a native handle"},
 };
 // distNewGroup
-const ParamSpec kParams118[] = {
+const ParamSpec kParams119[] = {
     {"store", kJsObject, "a native handle"},
     {"backend", kJsString, "a string"},
     {"rank", kJsNumber | kJsBigint, "an integer (number or bigint)"},
@@ -736,40 +740,40 @@ const ParamSpec kParams118[] = {
     {"prefix", kJsString, "a string"},
 };
 // distGroupRank distGroupSize distGroupDestroy distBarrier
-const ParamSpec kParams119[] = {
+const ParamSpec kParams120[] = {
     {"group", kJsObject, "a native handle"},
 };
 // distAllReduce
-const ParamSpec kParams120[] = {
+const ParamSpec kParams121[] = {
     {"group", kJsObject, "a native handle"},
     {"tensor", kJsTensor, "a Tensor"},
     {"op", kJsString, "a string"},
 };
 // distBroadcast
-const ParamSpec kParams121[] = {
+const ParamSpec kParams122[] = {
     {"group", kJsObject, "a native handle"},
     {"tensor", kJsTensor, "a Tensor"},
     {"src", kJsNumber | kJsBigint, "an integer (number or bigint)"},
 };
 // distAllGather
-const ParamSpec kParams122[] = {
+const ParamSpec kParams123[] = {
     {"group", kJsObject, "a native handle"},
     {"outputs", kJsArray, "an array of Tensors"},
     {"input", kJsTensor, "a Tensor"},
 };
 // distReduceScatter
-const ParamSpec kParams123[] = {
+const ParamSpec kParams124[] = {
     {"group", kJsObject, "a native handle"},
     {"output", kJsTensor, "a Tensor"},
     {"inputs", kJsArray, "an array of Tensors"},
     {"op", kJsString, "a string"},
 };
 // distWorkWait distWorkIsCompleted
-const ParamSpec kParams124[] = {
+const ParamSpec kParams125[] = {
     {"work", kJsObject, "a native handle"},
 };
 // distReducerNew
-const ParamSpec kParams125[] = {
+const ParamSpec kParams126[] = {
     {"group", kJsObject, "a native handle"},
     {"params", kJsArray, "an array of Tensors"},
     {"names", kJsArray, "an array of strings"},
@@ -777,11 +781,11 @@ const ParamSpec kParams125[] = {
     {"findUnusedParameters", kJsBoolean, "a boolean"},
 };
 // distReducerPrepareForForward distReducerRebuildBuckets distReducerDestroy
-const ParamSpec kParams126[] = {
+const ParamSpec kParams127[] = {
     {"reducer", kJsObject, "a native handle"},
 };
 // distReducerPrepareForBackward
-const ParamSpec kParams127[] = {
+const ParamSpec kParams128[] = {
     {"reducer", kJsObject, "a native handle"},
     {"outputs", kJsArray, "an array of Tensors"},
 };
@@ -811,7 +815,6 @@ const NativeSpec kNatives[] = {
     {"retainGrad", &natives::retainGrad, kParams0, 1},
     {"backward", &natives::backward, kParams4, 3},
     {"dispose", &natives::dispose, kParams0, 1},
-    {"isDisposed", &natives::isDisposed, kParams0, 1},
     {"fromTypedArray", &natives::fromTypedArray, kParams5, 6},
     {"zeros", &natives::zeros, kParams6, 4},
     {"ones", &natives::ones, kParams6, 4},
@@ -983,66 +986,68 @@ const NativeSpec kNatives[] = {
     {"initialSeed", &natives::initialSeed, nullptr, 0},
     {"getRngState", &natives::getRngState, kParams87, 1},
     {"setRngState", &natives::setRngState, kParams88, 2},
+    {"rngStashCapture", &natives::rngStashCapture, nullptr, 0},
+    {"rngStashSwap", &natives::rngStashSwap, kParams89, 1},
     {"memory", &natives::memory, nullptr, 0},
     {"buildInfo", &natives::buildInfo, nullptr, 0},
-    {"sdpaBackend", &natives::sdpaBackend, kParams89, 1},
+    {"sdpaBackend", &natives::sdpaBackend, kParams90, 1},
     {"cpuAllocatorStats", &natives::cpuAllocatorStats, nullptr, 0},
     {"emptyCpuCache", &natives::emptyCpuCache, nullptr, 0},
     {"cudaIsAvailable", &natives::cudaIsAvailable, nullptr, 0},
     {"cudaDeviceCount", &natives::cudaDeviceCount, nullptr, 0},
     {"cudaEmptyCache", &natives::cudaEmptyCache, nullptr, 0},
-    {"cudaMemoryAllocated", &natives::cudaMemoryAllocated, kParams90, 1},
-    {"cudaMaxMemoryAllocated", &natives::cudaMaxMemoryAllocated, kParams90, 1},
-    {"cudaMemoryReserved", &natives::cudaMemoryReserved, kParams90, 1},
-    {"cudaSynchronize", &natives::cudaSynchronize, kParams90, 1},
-    {"cudaGetDeviceName", &natives::cudaGetDeviceName, kParams90, 1},
-    {"autocastEnter", &natives::autocastEnter, kParams91, 3},
-    {"autocastExit", &natives::autocastExit, kParams92, 3},
-    {"isAutocastEnabled", &natives::isAutocastEnabled, kParams93, 1},
-    {"generatorNew", &natives::generatorNew, kParams94, 1},
-    {"generatorManualSeed", &natives::generatorManualSeed, kParams95, 2},
-    {"generatorInitialSeed", &natives::generatorInitialSeed, kParams96, 1},
-    {"generatorDrawSeed", &natives::generatorDrawSeed, kParams97, 1},
-    {"generatorGetState", &natives::generatorGetState, kParams96, 1},
-    {"generatorSetState", &natives::generatorSetState, kParams98, 2},
-    {"randpermWith", &natives::randpermWith, kParams99, 2},
-    {"randintWith", &natives::randintWith, kParams100, 3},
-    {"optimCreate", &natives::optimCreate, kParams101, 2},
-    {"optimStep", &natives::optimStep, kParams102, 1},
-    {"optimZeroGrad", &natives::optimZeroGrad, kParams103, 2},
-    {"optimGetLr", &natives::optimGetLr, kParams104, 2},
-    {"optimSetLr", &natives::optimSetLr, kParams105, 3},
-    {"optimGetState", &natives::optimGetState, kParams106, 3},
-    {"optimSetState", &natives::optimSetState, kParams107, 4},
-    {"clipGradNorm", &natives::clipGradNorm, kParams108, 3},
-    {"bertCreate", &natives::bertCreate, kParams109, 3},
-    {"bertInitWeights", &natives::bertInitWeights, kParams110, 2},
-    {"bertForward", &natives::bertForward, kParams111, 3},
-    {"moduleNamedParameters", &natives::moduleNamedParameters, kParams112, 1},
-    {"moduleTiedParameters", &natives::moduleTiedParameters, kParams112, 1},
-    {"moduleTrain", &natives::moduleTrain, kParams113, 2},
-    {"moduleTo", &natives::moduleTo, kParams114, 3},
-    {"moduleDispose", &natives::moduleDispose, kParams112, 1},
-    {"distTcpStore", &natives::distTcpStore, kParams115, 5},
-    {"distFileStore", &natives::distFileStore, kParams116, 3},
-    {"distStoreDestroy", &natives::distStoreDestroy, kParams117, 1},
+    {"cudaMemoryAllocated", &natives::cudaMemoryAllocated, kParams91, 1},
+    {"cudaMaxMemoryAllocated", &natives::cudaMaxMemoryAllocated, kParams91, 1},
+    {"cudaMemoryReserved", &natives::cudaMemoryReserved, kParams91, 1},
+    {"cudaSynchronize", &natives::cudaSynchronize, kParams91, 1},
+    {"cudaGetDeviceName", &natives::cudaGetDeviceName, kParams91, 1},
+    {"autocastEnter", &natives::autocastEnter, kParams92, 3},
+    {"autocastExit", &natives::autocastExit, kParams93, 3},
+    {"isAutocastEnabled", &natives::isAutocastEnabled, kParams94, 1},
+    {"generatorNew", &natives::generatorNew, kParams95, 1},
+    {"generatorManualSeed", &natives::generatorManualSeed, kParams96, 2},
+    {"generatorInitialSeed", &natives::generatorInitialSeed, kParams97, 1},
+    {"generatorDrawSeed", &natives::generatorDrawSeed, kParams98, 1},
+    {"generatorGetState", &natives::generatorGetState, kParams97, 1},
+    {"generatorSetState", &natives::generatorSetState, kParams99, 2},
+    {"randpermWith", &natives::randpermWith, kParams100, 2},
+    {"randintWith", &natives::randintWith, kParams101, 3},
+    {"optimCreate", &natives::optimCreate, kParams102, 2},
+    {"optimStep", &natives::optimStep, kParams103, 1},
+    {"optimZeroGrad", &natives::optimZeroGrad, kParams104, 2},
+    {"optimGetLr", &natives::optimGetLr, kParams105, 2},
+    {"optimSetLr", &natives::optimSetLr, kParams106, 3},
+    {"optimGetState", &natives::optimGetState, kParams107, 3},
+    {"optimSetState", &natives::optimSetState, kParams108, 4},
+    {"clipGradNorm", &natives::clipGradNorm, kParams109, 3},
+    {"bertCreate", &natives::bertCreate, kParams110, 3},
+    {"bertInitWeights", &natives::bertInitWeights, kParams111, 2},
+    {"bertForward", &natives::bertForward, kParams112, 3},
+    {"moduleNamedParameters", &natives::moduleNamedParameters, kParams113, 1},
+    {"moduleTiedParameters", &natives::moduleTiedParameters, kParams113, 1},
+    {"moduleTrain", &natives::moduleTrain, kParams114, 2},
+    {"moduleTo", &natives::moduleTo, kParams115, 3},
+    {"moduleDispose", &natives::moduleDispose, kParams113, 1},
+    {"distTcpStore", &natives::distTcpStore, kParams116, 5},
+    {"distFileStore", &natives::distFileStore, kParams117, 3},
+    {"distStoreDestroy", &natives::distStoreDestroy, kParams118, 1},
     {"distBackends", &natives::distBackends, nullptr, 0},
-    {"distNewGroup", &natives::distNewGroup, kParams118, 7},
-    {"distGroupRank", &natives::distGroupRank, kParams119, 1},
-    {"distGroupSize", &natives::distGroupSize, kParams119, 1},
-    {"distGroupDestroy", &natives::distGroupDestroy, kParams119, 1},
-    {"distAllReduce", &natives::distAllReduce, kParams120, 3},
-    {"distBroadcast", &natives::distBroadcast, kParams121, 3},
-    {"distAllGather", &natives::distAllGather, kParams122, 3},
-    {"distReduceScatter", &natives::distReduceScatter, kParams123, 4},
-    {"distBarrier", &natives::distBarrier, kParams119, 1},
-    {"distWorkWait", &natives::distWorkWait, kParams124, 1},
-    {"distWorkIsCompleted", &natives::distWorkIsCompleted, kParams124, 1},
-    {"distReducerNew", &natives::distReducerNew, kParams125, 5},
-    {"distReducerPrepareForForward", &natives::distReducerPrepareForForward, kParams126, 1},
-    {"distReducerRebuildBuckets", &natives::distReducerRebuildBuckets, kParams126, 1},
-    {"distReducerPrepareForBackward", &natives::distReducerPrepareForBackward, kParams127, 2},
-    {"distReducerDestroy", &natives::distReducerDestroy, kParams126, 1},
+    {"distNewGroup", &natives::distNewGroup, kParams119, 7},
+    {"distGroupRank", &natives::distGroupRank, kParams120, 1},
+    {"distGroupSize", &natives::distGroupSize, kParams120, 1},
+    {"distGroupDestroy", &natives::distGroupDestroy, kParams120, 1},
+    {"distAllReduce", &natives::distAllReduce, kParams121, 3},
+    {"distBroadcast", &natives::distBroadcast, kParams122, 3},
+    {"distAllGather", &natives::distAllGather, kParams123, 3},
+    {"distReduceScatter", &natives::distReduceScatter, kParams124, 4},
+    {"distBarrier", &natives::distBarrier, kParams120, 1},
+    {"distWorkWait", &natives::distWorkWait, kParams125, 1},
+    {"distWorkIsCompleted", &natives::distWorkIsCompleted, kParams125, 1},
+    {"distReducerNew", &natives::distReducerNew, kParams126, 5},
+    {"distReducerPrepareForForward", &natives::distReducerPrepareForForward, kParams127, 1},
+    {"distReducerRebuildBuckets", &natives::distReducerRebuildBuckets, kParams127, 1},
+    {"distReducerPrepareForBackward", &natives::distReducerPrepareForBackward, kParams128, 2},
+    {"distReducerDestroy", &natives::distReducerDestroy, kParams127, 1},
 };
 const size_t kNativeCount = sizeof(kNatives) / sizeof(kNatives[0]);
 }  // namespace tstorch

@@ -114,14 +114,11 @@ TS_FUNCTION(backward) {
   return Undefined(a.env());
 }
 
-// dispose(handle): frees the tensor now; the JS object stays but any further use throws.
+// dispose(handle): frees the tensor now; the JS object stays but any further use throws. Tensor.dispose() calls
+// it once and keeps the disposed flag itself (lib/tensor.ts); disposing again does nothing here either.
 TS_FUNCTION(dispose) {
-  DisposeHolder(a.env(), UnwrapHolder(a.env(), a[0], "argument 1"));
-  return Undefined(a.env());
-}
-// isDisposed(handle)
-TS_FUNCTION(isDisposed) {
   auto* holder = TensorHolderOf(a.env(), a[0]);
   if (!holder) a.fail(0, "a Tensor");
-  TS_RETURN(!holder->tensor.defined());
+  DisposeHolder(a.env(), holder);
+  return Undefined(a.env());
 }

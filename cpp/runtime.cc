@@ -7,8 +7,10 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/csrc/api/include/torch/version.h>
 #include <mutex>
+#include <vector>
 #include "dispatch.h"
 #include "handle.h"
+#include "object_handle.h"
 
 using namespace tstorch;
 
@@ -68,6 +70,46 @@ TS_FUNCTION(setRngState) {
   auto gen = DefaultGenerator(a, 1);
   std::lock_guard<std::mutex> lock(gen.mutex());
   gen.set_state(a.tensor(0));
+  return Undefined(a.env());
+}
+
+// A Trainer run's random stream while it is put away (lib/transformers/trainer/rng-scope.ts): the states of every
+// default generator, CPU first, then each CUDA device's. Kept natively, so that swapping a run's stream in or out
+// at an await is one call with no tensor handles to make and free.
+namespace {
+struct RngStash {
+  std::vector<at::Tensor> states;
+};
+std::vector<at::Generator> DefaultGenerators() {
+  std::vector<at::Generator> gens{at::detail::getDefaultCPUGenerator()};
+  int64_t gpus = at::hasCUDA() ? at::detail::getCUDAHooks().getNumGPUs() : 0;
+  for (int64_t i = 0; i < gpus; i++)
+    gens.push_back(at::globalContext().defaultGenerator(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(i))));
+  return gens;
+}
+}  // namespace
+// rngStashCapture(): a copy of the default generators' states
+TS_FUNCTION(rngStashCapture) {
+  auto stash = std::make_shared<RngStash>();
+  for (auto& gen : DefaultGenerators()) {
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    stash->states.push_back(gen.get_state());
+  }
+  return WrapObject(a.env(), stash);
+}
+// rngStashSwap(stash): the default generators take the stash's states, and the stash theirs
+TS_FUNCTION(rngStashSwap) {
+  auto stash = UnwrapObject<RngStash>(a.env(), a[0], "stash");
+  auto gens = DefaultGenerators();
+  if (gens.size() != stash->states.size())
+    throw ArgumentError("the random-state stash holds " + std::to_string(stash->states.size()) + " generators, the process has " +
+                        std::to_string(gens.size()));
+  for (size_t i = 0; i < gens.size(); i++) {
+    std::lock_guard<std::mutex> lock(gens[i].mutex());
+    at::Tensor current = gens[i].get_state();
+    gens[i].set_state(stash->states[i]);
+    stash->states[i] = std::move(current);
+  }
   return Undefined(a.env());
 }
 

@@ -5,7 +5,7 @@ import type { AnyTypedArray } from './dtype.js';
 import type { BuildInfo } from './runtime.js';
 import type { MemoryInfo } from './memory.js';
 import type { CpuAllocatorStats } from './cpu-allocator.js';
-import type { DistGroupHandle, DistNetwork, DistReducerHandle, DistStoreHandle, DistWorkHandle, GeneratorHandle, JsBackward, ModuleHandle, NativeModelConfig, NativeModelInputs, NativeModelOutputs, NativeOptimizerState, NativeParamGroup, OptimizerHandle, Reduction } from './native-types.js';
+import type { DistGroupHandle, DistNetwork, DistReducerHandle, DistStoreHandle, DistWorkHandle, GeneratorHandle, RngStashHandle, JsBackward, ModuleHandle, NativeModelConfig, NativeModelInputs, NativeModelOutputs, NativeOptimizerState, NativeParamGroup, OptimizerHandle, Reduction } from './native-types.js';
 
 /** The native addon: every function cpp/ exports, with its argument and return types. */
 export interface NativeAddon {
@@ -32,7 +32,6 @@ export interface NativeAddon {
   retainGrad(self: Handle): void;
   backward(self: Handle, gradient?: Handle | null, retainGraph?: boolean | null): void;
   dispose(self: Handle): void;
-  isDisposed(self: Handle): boolean;
   fromTypedArray(data: AnyTypedArray | Uint16Array, shape: IntList, dtype?: DType | null, device?: string | null, requiresGrad?: boolean | null, rawDtype?: DType | null): Handle;
   zeros(shape: IntList, dtype?: DType | null, device?: string | null, requiresGrad?: boolean | null): Handle;
   ones(shape: IntList, dtype?: DType | null, device?: string | null, requiresGrad?: boolean | null): Handle;
@@ -206,6 +205,8 @@ export interface NativeAddon {
   initialSeed(): number;
   getRngState(cudaIndex?: Int | null): Handle;
   setRngState(state: Handle, cudaIndex?: Int | null): void;
+  rngStashCapture(): RngStashHandle;
+  rngStashSwap(stash: RngStashHandle): void;
   memory(): MemoryInfo;
   buildInfo(): BuildInfo;
   sdpaBackend(dropoutP?: number | null): string | undefined;

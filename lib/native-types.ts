@@ -8,6 +8,8 @@ export type ModuleHandle = { readonly __tstorchModule: unique symbol };
 export type OptimizerHandle = { readonly __tstorchOptimizer: unique symbol };
 /** An opaque native torch.Generator handle. */
 export type GeneratorHandle = { readonly __tstorchGenerator: unique symbol };
+/** An opaque copy of every default generator's state (a Trainer run's random stream, put away). */
+export type RngStashHandle = { readonly __tstorchRngStash: unique symbol };
 
 /** A number the addon reads as a scalar: JS integers become integer scalars, as Python ints do. */
 export type Scalar = number | boolean | bigint;

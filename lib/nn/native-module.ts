@@ -37,9 +37,12 @@ export class NativeModel {
     return native.moduleTiedParameters(this.handle);
   }
 
+  #mode: boolean | undefined;
   train(mode: boolean): void {
     this.#checkLive();
+    if (this.#mode === mode) return; // the Trainer sets it every step; the native model's mode changes only here
     native.moduleTrain(this.handle, mode);
+    this.#mode = mode;
   }
 
   move(target: MoveTarget): void {

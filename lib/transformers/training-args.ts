@@ -287,11 +287,17 @@ export class TrainingArguments {
     return distributedEnv().localRank;
   }
 
-  /** The device training runs on: CUDA when available and not `useCpu` (under DDP the GPU of LOCAL_RANK), else the CPU. */
+  #device: Device | undefined;
+  /**
+   * The device training runs on: CUDA when available and not `useCpu` (under DDP the GPU of LOCAL_RANK), else the
+   * CPU. Settled on first use, as transformers' cached `_setup_devices` is: the Trainer asks every step.
+   */
   get device(): Device {
-    if (this.useCpu || !cuda.isAvailable()) return new Device('cpu');
+    if (this.#device) return this.#device;
     const env = distributedEnv();
-    return env.worldSize > 1 ? new Device('cuda', env.localRank) : new Device('cuda');
+    if (this.useCpu || !cuda.isAvailable()) this.#device = new Device('cpu');
+    else this.#device = env.worldSize > 1 ? new Device('cuda', env.localRank) : new Device('cuda');
+    return this.#device;
   }
 
   /** Warmup steps for a run of `numTrainingSteps`: warmupSteps, else ceil(numTrainingSteps * warmupRatio). */

@@ -6,46 +6,36 @@
 // leaves the global generators in its final state when it ends. Code outside any run (a plain training loop) keeps
 // using the global generators directly: PyTorch's numbers.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { cuda } from '../../device.js';
 import { native } from '../../native.js';
-import { Tensor } from '../../tensor.js';
-
-/** The state of every global generator: the CPU one, then each CUDA device's. */
-function capture(): Tensor[] {
-  const states = [new Tensor(native.getRngState())];
-  const gpus = cuda.isAvailable() ? cuda.deviceCount() : 0;
-  for (let i = 0; i < gpus; i++) states.push(new Tensor(native.getRngState(i)));
-  return states;
-}
-
-function restore(states: Tensor[]): void {
-  states.forEach((s, i) => native.setRngState(s._h, i === 0 ? undefined : i - 1));
-  for (const s of states) s.dispose();
-}
+import type { RngStashHandle } from '../../native-types.js';
 
 /** Whose stream the global generators hold now (null: the process's own), and the process's while a run holds them. */
 let owner: RngScope | null = null;
-let outside: Tensor[] | null = null;
+let outside: RngStashHandle | null = null;
 
+// A swap is one native call that exchanges the global generators' states with a stash's (cpp/runtime.cc): at every
+// event-loop turn of a training run (bench/RESULTS.md, "Trainer overhead").
 class RngScope {
   /** This run's stream while it is put away; null before its first swap-out. */
-  private states: Tensor[] | null = null;
+  private stash: RngStashHandle | null = null;
 
   /** Puts this run's stream into the global generators (saving whoever's is there). */
   claim(): void {
     if (owner === this) return;
     owner?.release();
-    outside = capture();
-    if (this.states) restore(this.states);
-    this.states = null;
+    if (this.stash) {
+      native.rngStashSwap(this.stash); // the stash now holds the process's stream
+      outside = this.stash;
+      this.stash = null;
+    } else outside = native.rngStashCapture(); // a first claim starts from the global stream as it is
     owner = this;
   }
 
   /** Saves this run's stream and gives the global generators back to the process. */
   release(): void {
     if (owner !== this) return;
-    this.states = capture();
-    if (outside) restore(outside);
+    native.rngStashSwap(outside!); // the process's stream back; the stash now holds this run's
+    this.stash = outside;
     outside = null;
     owner = null;
   }
@@ -53,7 +43,6 @@ class RngScope {
   /** The run is over: the process continues from the run's final state, as after a run alone. */
   end(): void {
     this.claim();
-    for (const s of outside ?? []) s.dispose();
     outside = null;
     owner = null;
   }
