@@ -4,6 +4,10 @@
 import * as torch from 'tstorch';
 import { AutoModelForSequenceClassification } from 'tstorch/transformers';
 
+// One intra-op thread: on a 2-core machine libtorch 2.6's default of 2 OpenMP threads beside OpenBLAS's 2 made
+// this tiny model's step 13x slower (108 ms against 8 ms, 2026-12-03), past the test's timeout. Memory is what
+// is measured here, not threading.
+torch.setNumThreads(1);
 const [mode = 'plain', stepsArg = '2000', everyArg = '100', modelDir = ''] = process.argv.slice(2);
 const steps = Number(stepsArg);
 const every = Number(everyArg);

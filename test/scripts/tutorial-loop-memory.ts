@@ -4,6 +4,10 @@ import * as torch from 'tstorch';
 import { DataLoader } from 'tstorch/utils/data';
 import { AutoModelForSequenceClassification, getScheduler } from 'tstorch/transformers';
 
+// One intra-op thread: on a 2-core machine libtorch 2.6's default of 2 OpenMP threads beside OpenBLAS's 2 made
+// this tiny model's step 13x slower (108 ms against 8 ms, 2026-12-03), past the test's timeout. Memory is what
+// is measured here, not threading.
+torch.setNumThreads(1);
 const steps = Number(process.argv[2] ?? 3000);
 const model = await AutoModelForSequenceClassification.fromPretrained(process.argv[3]!);
 torch.manualSeed(0);
