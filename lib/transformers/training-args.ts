@@ -294,9 +294,11 @@ export class TrainingArguments {
    */
   get device(): Device {
     if (this.#device) return this.#device;
-    const env = distributedEnv();
     if (this.useCpu || !cuda.isAvailable()) this.#device = new Device('cpu');
-    else this.#device = env.worldSize > 1 ? new Device('cuda', env.localRank) : new Device('cuda');
+    else {
+      const env = distributedEnv();
+      this.#device = env.worldSize > 1 ? new Device('cuda', env.localRank) : new Device('cuda');
+    }
     return this.#device;
   }
 
